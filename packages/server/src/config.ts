@@ -1,0 +1,151 @@
+import path from 'node:path';
+
+/**
+ * The whole runtime configuration, read once from the environment at boot.
+ * This is the only module that reads `process.env`; every other module receives a `Config`.
+ */
+export interface Config {
+  /** HTTP port (PORT, default 3000). */
+  port: number;
+  /** Interface to bind (HOST, default 127.0.0.1; use 0.0.0.0 behind a proxy or in a container). */
+  host: string;
+  /** Public base URL, used in links and to decide whether cookies are `Secure` (TANDEM_PUBLIC_URL). */
+  publicUrl: string;
+  /** Data directory for the embedded database, lock file and uploads (TANDEM_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** PostgreSQL connection string; when unset the embedded PGlite database in dataDir is used. */
+  databaseUrl: string | undefined;
+  /** Maximum connections in the PostgreSQL pool (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
+  /** pino log level (LOG_LEVEL, default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo workspace when the database is empty (TANDEM_DEMO, default true). */
+  seedDemoOnFirstRun: boolean;
+  /** Sessions end after this many minutes without a request (TANDEM_SESSION_IDLE_MINUTES, default 480). */
+  sessionIdleMinutes: number;
+  /** Sessions end this many hours after login whatever the activity (TANDEM_SESSION_MAX_HOURS, default 168). */
+  sessionMaxHours: number;
+  /** Failed logins per email within 15 minutes before further attempts are refused (TANDEM_LOGIN_MAX_FAILURES, default 5). */
+  loginMaxFailures: number;
+  /** Seconds a graceful shutdown waits for in-flight requests (TANDEM_SHUTDOWN_GRACE_SECONDS, default 10). */
+  shutdownGraceSeconds: number;
+}
+
+export interface ConfigVariable {
+  name: string;
+  description: string;
+  default: string;
+}
+
+/** Every environment variable Tandem reads, for README and `tandem doctor`. */
+export const configVariables: readonly ConfigVariable[] = [
+  { name: 'PORT', description: 'HTTP port', default: '3000' },
+  { name: 'HOST', description: 'Interface to bind; 0.0.0.0 to listen on all', default: '127.0.0.1' },
+  {
+    name: 'TANDEM_PUBLIC_URL',
+    description: 'Public base URL; https:// makes session cookies Secure',
+    default: 'http://localhost:$PORT',
+  },
+  {
+    name: 'TANDEM_DATA_DIR',
+    description: 'Directory for the embedded database, its lock file and uploads',
+    default: './data',
+  },
+  {
+    name: 'DATABASE_URL',
+    description: 'postgres:// connection string; unset means the embedded PGlite database',
+    default: '(unset)',
+  },
+  { name: 'DATABASE_POOL_SIZE', description: 'PostgreSQL pool size', default: '10' },
+  { name: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
+  { name: 'TANDEM_DEMO', description: 'Load the demo workspace into an empty database', default: 'true' },
+  { name: 'TANDEM_SESSION_IDLE_MINUTES', description: 'Idle timeout of a login session', default: '480' },
+  { name: 'TANDEM_SESSION_MAX_HOURS', description: 'Absolute lifetime of a login session', default: '168' },
+  {
+    name: 'TANDEM_LOGIN_MAX_FAILURES',
+    description: 'Failed logins per email in 15 minutes before login is refused',
+    default: '5',
+  },
+  {
+    name: 'TANDEM_SHUTDOWN_GRACE_SECONDS',
+    description: 'How long SIGTERM waits for in-flight requests',
+    default: '10',
+  },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Validates the whole environment and lists every problem at once.
+ * @example loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://tandem@db/tandem' })
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.TANDEM_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`TANDEM_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!(logLevels as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    dataDir: path.resolve(cwd, env.TANDEM_DATA_DIR || 'data'),
+    databaseUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
+    logLevel: logLevel as Config['logLevel'],
+    seedDemoOnFirstRun: bool('TANDEM_DEMO', true),
+    sessionIdleMinutes: int('TANDEM_SESSION_IDLE_MINUTES', 480, 1, 60 * 24 * 30),
+    sessionMaxHours: int('TANDEM_SESSION_MAX_HOURS', 168, 1, 24 * 365),
+    loginMaxFailures: int('TANDEM_LOGIN_MAX_FAILURES', 5, 1, 1000),
+    shutdownGraceSeconds: int('TANDEM_SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Whether cookies must carry the Secure attribute. */
+export function isSecureOrigin(config: Pick<Config, 'publicUrl'>): boolean {
+  return config.publicUrl.startsWith('https://');
+}

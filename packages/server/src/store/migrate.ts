@@ -1,0 +1,45 @@
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import type { Db } from './db.js';
+import * as m0001 from './migrations/0001-foundation.js';
+
+/** Migrations are listed statically so they work from source, from dist and in tests alike. */
+const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export const latestMigration = Object.keys(migrations).sort().at(-1)!;
+
+function migrator(db: Db): Migrator {
+  // biome-ignore lint/suspicious/noExplicitAny: the migrator works on an untyped view of the database.
+  return new Migrator({ db: db as any, provider: new StaticProvider() });
+}
+
+export interface MigrateOutcome {
+  applied: string[];
+  latest: string;
+}
+
+/** Applies every pending migration; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    latest: latestMigration,
+  };
+}
+
+/** Migrations known to the code but not yet applied to the database. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -1,0 +1,259 @@
+import type { ApiKeyKind, LeadStage, Role } from '@tandem/contracts';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Columns with a database default. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  slug: string;
+  timezone: Defaulted<string>;
+  created_at: Timestamp;
+}
+
+export interface PartnerTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  tier: Defaulted<string>;
+  created_at: Timestamp;
+}
+
+export interface TeamTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  kind: Defaulted<'sales' | 'marketing' | 'partner'>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  workspace_id: string;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+  partner_id: string | null;
+  password_hash: string | null;
+  status: Defaulted<'active' | 'disabled'>;
+  out_of_office: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  workspace_id: string;
+  /** sha256 of the session token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeyTable {
+  workspace_id: string;
+  id: string;
+  kind: ApiKeyKind;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AccountTable {
+  workspace_id: string;
+  id: string;
+  domain: string | null;
+  name: string;
+  industry: string | null;
+  employees: number | null;
+  country: string | null;
+  region: string | null;
+  traits: Json;
+  owner_id: string | null;
+  partner_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactTable {
+  workspace_id: string;
+  id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  phone: string | null;
+  country: string | null;
+  account_id: string | null;
+  owner_id: string | null;
+  partner_id: string | null;
+  traits: Json;
+  consent: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdentityTable {
+  workspace_id: string;
+  id: string;
+  kind: 'anonymous_id' | 'user_id';
+  value: string;
+  contact_id: string;
+  created_at: Timestamp;
+}
+
+export interface CampaignTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  channel: string;
+  utm_campaign: string | null;
+  cost_cents: Defaulted<number>;
+  starts_on: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  ends_on: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  owner_team_id: string | null;
+  requested_by_sales: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export type EventType = 'track' | 'page' | 'screen' | 'identify' | 'group' | 'alias';
+
+export interface EventTable {
+  workspace_id: string;
+  id: string;
+  message_id: string;
+  type: EventType;
+  name: string | null;
+  anonymous_id: string | null;
+  user_id: string | null;
+  contact_id: string | null;
+  account_id: string | null;
+  campaign_id: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  properties: Json;
+  context: Json;
+}
+
+export interface LeadTable {
+  workspace_id: string;
+  id: string;
+  contact_id: string;
+  funnel: Defaulted<string>;
+  stage: LeadStage;
+  owner_id: string | null;
+  team_id: string | null;
+  partner_id: string | null;
+  source: string | null;
+  fit_points: Defaulted<number>;
+  fit_grade: string | null;
+  interest_sum: Defaulted<number>;
+  interest_ref_at: Timestamp | null;
+  contract_version: number | null;
+  mql_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StageTransitionTable {
+  workspace_id: string;
+  id: string;
+  lead_id: string;
+  from_stage: LeadStage | null;
+  to_stage: LeadStage;
+  at: Timestamp;
+  cause: 'rule' | 'user' | 'system' | 'import';
+  actor_id: string | null;
+  reason_code: string | null;
+  note: string | null;
+  contract_version: number | null;
+}
+
+export interface OpportunityTable {
+  workspace_id: string;
+  id: string;
+  account_id: string | null;
+  name: string;
+  amount_cents: Defaulted<number>;
+  currency: Defaulted<string>;
+  stage: Defaulted<string>;
+  probability: Defaulted<number>;
+  close_date: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  owner_id: string | null;
+  partner_id: string | null;
+  source_lead_id: string | null;
+  status: Defaulted<'open' | 'won' | 'lost'>;
+  closed_at: Timestamp | null;
+  lost_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActivityTable {
+  workspace_id: string;
+  id: string;
+  kind: 'call' | 'email' | 'meeting' | 'note';
+  lead_id: string | null;
+  contact_id: string | null;
+  user_id: string | null;
+  occurred_at: Timestamp;
+  subject: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  workspace_id: string;
+  id: string;
+  actor_kind: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Json;
+  ip: string | null;
+  at: Timestamp;
+}
+
+export interface Database {
+  workspace: WorkspaceTable;
+  partner: PartnerTable;
+  team: TeamTable;
+  app_user: UserTable;
+  session: SessionTable;
+  api_key: ApiKeyTable;
+  account: AccountTable;
+  contact: ContactTable;
+  identity: IdentityTable;
+  campaign: CampaignTable;
+  event: EventTable;
+  lead: LeadTable;
+  stage_transition: StageTransitionTable;
+  opportunity: OpportunityTable;
+  activity: ActivityTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type LeadRow = Selectable<LeadTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+export type EventRow = Selectable<EventTable>;
