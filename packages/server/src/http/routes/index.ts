@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health.routes.js';
+
+/** Every route module, registered in this order. */
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+}
