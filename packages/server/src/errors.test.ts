@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { errorCodes } from '@tandem/contracts';
+import { describe, expect, it } from 'vitest';
+import { AppError, errorStatus } from './errors.js';
+
+describe('error catalogue', () => {
+  const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+
+  it('documents every code with its status in docs/errors.md', () => {
+    for (const code of errorCodes) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+      expect(row, `docs/errors.md lacks a row for ${code}`).toBeDefined();
+      expect(row).toContain(`| ${errorStatus[code]} |`);
+    }
+  });
+
+  it('documents no code that does not exist', () => {
+    const documented = [...doc.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...errorCodes].sort());
+  });
+
+  it('renders problem details with code and field', () => {
+    const problem = new AppError('validation_failed', 'must be an email', { field: '/email' }).toProblem();
+    expect(problem).toEqual({
+      type: 'https://tandem.dev/errors/validation_failed',
+      title: 'Validation failed',
+      status: 400,
+      code: 'validation_failed',
+      detail: 'must be an email',
+      field: '/email',
+    });
+  });
+});
