@@ -1,0 +1,52 @@
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import type { Role } from '@tandem/contracts';
+import type { SessionUser, SessionWorkspace } from '../auth/auth-api.js';
+import { useLogout } from '../auth/use-session.js';
+import { roleLabel } from './nav-items.js';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
+}
+
+export function RoleText({ role }: { role: Role }) {
+  return (
+    <Text size="xs" c="dimmed">
+      {roleLabel(role)}
+    </Text>
+  );
+}
+
+export function UserMenu({ user, workspace }: { user: SessionUser; workspace: SessionWorkspace }) {
+  const logout = useLogout();
+  return (
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="User menu">
+          <Group gap="xs" wrap="nowrap">
+            <Avatar radius="xl" size="sm" color="teal">
+              {initials(user.name)}
+            </Avatar>
+            <div>
+              <Text size="sm" fw={500} lh={1.2}>
+                {user.name}
+              </Text>
+              <RoleText role={user.role} />
+            </div>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {user.email}
+          <br />
+          {workspace.name}
+        </Menu.Label>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => logout.mutate()} disabled={logout.isPending}>
+          Log out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
