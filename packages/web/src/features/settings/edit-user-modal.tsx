@@ -15,26 +15,10 @@ import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/describe-error.js';
 import { fieldError, isFieldError } from '../../lib/field-error.js';
 import { isRole, roleOptions, teamOptions } from './role-options.js';
-import {
-  type UpdateUserInput,
-  type UserStatus,
-  useTeams,
-  useUpdateUser,
-  type WorkspaceUser,
-} from './settings-api.js';
+import { type UserStatus, useTeams, useUpdateUser, type WorkspaceUser } from './settings-api.js';
+import { changedFields } from './user-changes.js';
 
 const formFields = ['name', 'role', 'teamId', 'status', 'outOfOffice'] as const;
-
-/** Only what changed is sent, so a concurrent edit of another field is not overwritten. */
-export function changedFields(before: WorkspaceUser, after: Required<UpdateUserInput>): UpdateUserInput {
-  const changes: UpdateUserInput = {};
-  if (after.name.trim() !== before.name) changes.name = after.name.trim();
-  if (after.role !== before.role) changes.role = after.role;
-  if (after.teamId !== before.teamId) changes.teamId = after.teamId;
-  if (after.status !== before.status) changes.status = after.status;
-  if (after.outOfOffice !== before.outOfOffice) changes.outOfOffice = after.outOfOffice;
-  return changes;
-}
 
 function EditUserForm({ user, onDone }: { user: WorkspaceUser; onDone: () => void }) {
   const teams = useTeams();

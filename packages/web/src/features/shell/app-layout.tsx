@@ -65,17 +65,15 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <nav>
-          {items.map((item) => (
-            <RouterNavLink
-              key={item.to}
-              to={item.to}
-              label={item.label}
-              active={isActive(item.to)}
-              onClick={close}
-            />
-          ))}
-        </nav>
+        {items.map((item) => (
+          <RouterNavLink
+            key={item.to}
+            to={item.to}
+            label={item.label}
+            active={isActive(item.to)}
+            onClick={close}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
