@@ -9,7 +9,7 @@ import { createAppRouter } from './router.js';
 import { theme } from './ui/theme.js';
 
 const queryClient = createQueryClient();
-const router = createAppRouter();
+const router = createAppRouter(queryClient);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

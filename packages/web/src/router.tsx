@@ -1,24 +1,62 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
 import { LoginPage } from './features/auth/login-page.js';
+import { sessionQuery } from './features/auth/use-session.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { AppLayout } from './features/shell/app-layout.js';
 import { NotFoundPage } from './features/shell/not-found-page.js';
-import { parseLeadsSearch, parseLoginSearch, parseSettingsSearch } from './lib/search-params.js';
+import { RouteErrorPage } from './features/shell/route-error-page.js';
+import {
+  hrefToLocation,
+  parseLeadsSearch,
+  parseLoginSearch,
+  parseSettingsSearch,
+  safeRedirect,
+} from './lib/search-params.js';
 
-const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   validateSearch: parseLoginSearch,
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session) throw redirect({ ...hrefToLocation(search.redirect ?? '/'), replace: true });
+  },
   component: LoginPage,
 });
 
-// Every page behind login shares the shell; the layout sends visitors without a session to /login.
-const appRoute = createRoute({ getParentRoute: () => rootRoute, id: '_app', component: AppLayout });
+// Every page behind login shares the shell; visitors without a session go to /login and come back after.
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) {
+      const back = location.href === '/' ? undefined : safeRedirect(location.href);
+      throw redirect({ to: '/login', search: back ? { redirect: back } : {}, replace: true });
+    }
+  },
+  component: AppLayout,
+});
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 const leadsRoute = createRoute({
@@ -44,8 +82,15 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([homeRoute, leadsRoute, partnerDealsRoute, settingsRoute]),
 ]);
 
-export function createAppRouter() {
-  return createRouter({ routeTree, defaultNotFoundComponent: NotFoundPage, defaultPreload: 'intent' });
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultNotFoundComponent: NotFoundPage,
+    defaultPreload: 'intent',
+    // Data freshness is TanStack Query's job; the router only guards and renders.
+    defaultPreloadStaleTime: 0,
+  });
 }
 
 declare module '@tanstack/react-router' {

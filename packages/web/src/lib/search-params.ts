@@ -36,3 +36,9 @@ export function parseSettingsSearch(search: Record<string, unknown>): SettingsSe
   const tab = settingsTabs.find((t) => t === search.tab);
   return tab ? { tab } : {};
 }
+
+/** An in-app href as router navigation options (path and search kept apart, as the router wants). */
+export function hrefToLocation(href: string): { to: string; search: Record<string, string> } {
+  const url = new URL(href, 'http://app.invalid');
+  return { to: url.pathname, search: Object.fromEntries(url.searchParams) };
+}

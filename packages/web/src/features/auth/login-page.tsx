@@ -1,10 +1,10 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { getRouteApi, Navigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../lib/api.js';
 import { describeError } from '../../lib/describe-error.js';
-import { FullPageLoader } from '../../ui/full-page-loader.js';
-import { useLogin, useSession } from './use-session.js';
+import { hrefToLocation } from '../../lib/search-params.js';
+import { useLogin } from './use-session.js';
 
 const route = getRouteApi('/login');
 
@@ -15,22 +15,19 @@ function needsWorkspace(error: unknown): boolean {
 
 export function LoginPage() {
   const { redirect } = route.useSearch();
-  const session = useSession();
+  const navigate = useNavigate();
   const loginMutation = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [workspace, setWorkspace] = useState('');
   const [askWorkspace, setAskWorkspace] = useState(false);
 
-  if (session.isPending) return <FullPageLoader label="Checking your session" />;
-  // After a successful login the cached session is set, and this sends the user on.
-  if (session.data) return <Navigate to={redirect ?? '/'} replace />;
-
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     loginMutation.mutate(
       { email, password, ...(askWorkspace ? { workspace } : {}) },
       {
+        onSuccess: () => void navigate({ ...hrefToLocation(redirect ?? '/'), replace: true }),
         onError: (error) => {
           if (needsWorkspace(error)) setAskWorkspace(true);
         },
@@ -67,6 +64,7 @@ export function LoginPage() {
               type="email"
               autoComplete="username"
               required
+              withAsterisk={false}
               autoFocus
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -75,6 +73,7 @@ export function LoginPage() {
               label="Password"
               autoComplete="current-password"
               required
+              withAsterisk={false}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
@@ -83,6 +82,7 @@ export function LoginPage() {
                 label="Workspace"
                 description="The workspace's short name (slug), e.g. acme"
                 required
+                withAsterisk={false}
                 value={workspace}
                 onChange={(e) => setWorkspace(e.currentTarget.value)}
               />

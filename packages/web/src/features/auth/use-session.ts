@@ -1,16 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchSession, type LoginInput, login, logout, type Session } from './auth-api.js';
 
 export const sessionQueryKey = ['session'] as const;
 
-/** The session as React state: null when logged out, undefined while the first check runs. */
+/** The session query, shared by route guards (ensureQueryData) and components (useQuery). */
+export const sessionQuery = queryOptions({
+  queryKey: sessionQueryKey,
+  queryFn: fetchSession,
+  staleTime: 60_000,
+  retry: false,
+});
+
+/** The session as React state: null when logged out. */
 export function useSession() {
-  return useQuery({
-    queryKey: sessionQueryKey,
-    queryFn: fetchSession,
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(sessionQuery);
 }
 
 /** The logged-in session inside the authenticated layout, where it is known to exist. */
@@ -37,7 +40,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      client.clear();
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
       client.setQueryData(sessionQueryKey, null);
     },
   });

@@ -25,7 +25,7 @@ function LeadsCard({ title }: { title: string }) {
           <EmptyText>
             {leads.data.count === 0
               ? 'No leads yet. They appear as contacts arrive from forms, imports and tracked events.'
-              : 'leads visible to you.'}
+              : `${leads.data.count === 1 && !leads.data.more ? 'lead' : 'leads'} visible to you.`}
           </EmptyText>
           {leads.data.count > 0 ? (
             <Group gap={6}>

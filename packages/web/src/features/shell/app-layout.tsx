@@ -1,10 +1,11 @@
-import { AppShell, Burger, Center, Group, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
-import { ErrorAlert } from '../../ui/error-alert.js';
+import { Outlet, useLocation, useRouter } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { safeRedirect } from '../../lib/search-params.js';
 import { FullPageLoader } from '../../ui/full-page-loader.js';
 import { RouterNavLink } from '../../ui/router-links.js';
-import { useSession } from '../auth/use-session.js';
+import { useLogout, useSession } from '../auth/use-session.js';
 import { navItemsFor } from './nav-items.js';
 import { UserMenu } from './user-menu.js';
 
@@ -12,26 +13,26 @@ import { UserMenu } from './user-menu.js';
 export function AppLayout() {
   const session = useSession();
   const location = useLocation();
+  const router = useRouter();
   const [opened, { toggle, close }] = useDisclosure();
 
-  if (session.isPending) return <FullPageLoader label="Loading your workspace" />;
-  if (session.isError) {
-    return (
-      <Center h="100vh" p="md">
-        <Stack w={480}>
-          <ErrorAlert
-            error={session.error}
-            title="Tandem could not load"
-            onRetry={() => void session.refetch()}
-          />
-        </Stack>
-      </Center>
-    );
-  }
-  if (!session.data) {
-    const redirect = location.href === '/' ? undefined : location.href;
-    return <Navigate to="/login" search={redirect ? { redirect } : {}} replace />;
-  }
+  const logout = useLogout();
+  const loggedOutByUser = useRef(false);
+
+  const loggedOut = session.data === null;
+  // The session ended: back to the login page, once. When it ended by itself (idle timeout,
+  // disabled elsewhere) the user returns to this page after logging in again.
+  useEffect(() => {
+    if (!loggedOut) return;
+    const back = loggedOutByUser.current ? undefined : safeRedirect(router.state.location.href);
+    void router.navigate({
+      to: '/login',
+      search: back && back !== '/' ? { redirect: back } : {},
+      replace: true,
+    });
+  }, [loggedOut, router]);
+
+  if (!session.data) return <FullPageLoader label="Loading your workspace" />;
 
   const { user, workspace } = session.data;
   const items = navItemsFor(user.role);
@@ -61,7 +62,15 @@ export function AppLayout() {
               {workspace.name}
             </Text>
           </Group>
-          <UserMenu user={user} workspace={workspace} />
+          <UserMenu
+            user={user}
+            workspace={workspace}
+            loggingOut={logout.isPending}
+            onLogout={() => {
+              loggedOutByUser.current = true;
+              logout.mutate();
+            }}
+          />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">

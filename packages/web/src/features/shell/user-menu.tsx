@@ -1,7 +1,6 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import type { Role } from '@tandem/contracts';
 import type { SessionUser, SessionWorkspace } from '../auth/auth-api.js';
-import { useLogout } from '../auth/use-session.js';
 import { roleLabel } from './nav-items.js';
 
 function initials(name: string): string {
@@ -17,8 +16,14 @@ export function RoleText({ role }: { role: Role }) {
   );
 }
 
-export function UserMenu({ user, workspace }: { user: SessionUser; workspace: SessionWorkspace }) {
-  const logout = useLogout();
+export interface UserMenuProps {
+  user: SessionUser;
+  workspace: SessionWorkspace;
+  loggingOut: boolean;
+  onLogout: () => void;
+}
+
+export function UserMenu({ user, workspace, loggingOut, onLogout }: UserMenuProps) {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
@@ -43,7 +48,7 @@ export function UserMenu({ user, workspace }: { user: SessionUser; workspace: Se
           {workspace.name}
         </Menu.Label>
         <Menu.Divider />
-        <Menu.Item color="red" onClick={() => logout.mutate()} disabled={logout.isPending}>
+        <Menu.Item color="red" onClick={onLogout} disabled={loggingOut}>
           Log out
         </Menu.Item>
       </Menu.Dropdown>
