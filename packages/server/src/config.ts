@@ -29,7 +29,18 @@ export interface Config {
   loginMaxFailures: number;
   /** Seconds a graceful shutdown waits for in-flight requests (TANDEM_SHUTDOWN_GRACE_SECONDS, default 10). */
   shutdownGraceSeconds: number;
+  /** Email domains of free-mail providers, which never create a company account (TANDEM_FREEMAIL_DOMAINS). */
+  freemailDomains: string[];
 }
+
+/** Free-mail providers whose addresses name a person, not a company. */
+export const defaultFreemailDomains: readonly string[] = (
+  'gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com hotmail.co.uk hotmail.fr ' +
+  'outlook.com live.com msn.com aol.com icloud.com me.com mac.com proton.me protonmail.com gmx.com gmx.de ' +
+  'gmx.net web.de mail.com yandex.ru yandex.com mail.ru zoho.com qq.com 163.com 126.com fastmail.com hey.com ' +
+  'tutanota.com orange.fr free.fr laposte.net t-online.de comcast.net att.net verizon.net btinternet.com ' +
+  'libero.it naver.com'
+).split(' ');
 
 export interface ConfigVariable {
   name: string;
@@ -70,6 +81,12 @@ export const configVariables: readonly ConfigVariable[] = [
     name: 'TANDEM_SHUTDOWN_GRACE_SECONDS',
     description: 'How long SIGTERM waits for in-flight requests',
     default: '10',
+  },
+  {
+    name: 'TANDEM_FREEMAIL_DOMAINS',
+    description:
+      'Comma-separated free-mail domains that never create a company account (replaces the built-in list)',
+    default: 'built-in list',
   },
 ];
 
@@ -140,6 +157,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionMaxHours: int('TANDEM_SESSION_MAX_HOURS', 168, 1, 24 * 365),
     loginMaxFailures: int('TANDEM_LOGIN_MAX_FAILURES', 5, 1, 1000),
     shutdownGraceSeconds: int('TANDEM_SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
+    freemailDomains: env.TANDEM_FREEMAIL_DOMAINS
+      ? env.TANDEM_FREEMAIL_DOMAINS.split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter((d) => d !== '')
+      : [...defaultFreemailDomains],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

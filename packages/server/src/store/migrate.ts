@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-ingestion.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-ingestion': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -5,6 +5,8 @@ import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+/** A nullable column added by a later migration: optional on insert. */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface WorkspaceTable {
   id: string;
@@ -85,6 +87,8 @@ export interface AccountTable {
   partner_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The Segment `groupId` that names this account (0002). */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactTable {
@@ -145,6 +149,29 @@ export interface EventTable {
   received_at: Timestamp;
   properties: Json;
   context: Json;
+  /** 0002: Segment fields and the UTM parameters and referrer, kept per event. */
+  traits: Json;
+  group_id: Nullable<string>;
+  previous_id: Nullable<string>;
+  utm_source: Nullable<string>;
+  utm_medium: Nullable<string>;
+  utm_campaign: Nullable<string>;
+  utm_term: Nullable<string>;
+  utm_content: Nullable<string>;
+  referrer: Nullable<string>;
+  page_url: Nullable<string>;
+}
+
+/** An event refused at ingestion, with its reason and a bounded copy of what was sent (0002). */
+export interface EventRejectionTable {
+  workspace_id: string;
+  id: string;
+  received_at: Timestamp;
+  message_id: string | null;
+  code: string;
+  field: string | null;
+  detail: string;
+  payload: Json<unknown>;
 }
 
 export interface LeadTable {
@@ -239,6 +266,7 @@ export interface Database {
   identity: IdentityTable;
   campaign: CampaignTable;
   event: EventTable;
+  event_rejection: EventRejectionTable;
   lead: LeadTable;
   stage_transition: StageTransitionTable;
   opportunity: OpportunityTable;

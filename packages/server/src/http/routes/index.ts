@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health.routes.js';
+import { ingestRoutes } from './ingest.routes.js';
 
 /** Every route module, registered in this order. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
+  await app.register(ingestRoutes);
 }

@@ -1,0 +1,139 @@
+import { applyIdentity, carriesIdentity } from '../app/identity.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../id.js';
+import type { Db } from '../store/db.js';
+import {
+  campaignIdsByUtm,
+  insertEvents,
+  insertedKey,
+  insertRejections,
+  type NewEventRow,
+  type NewRejectionRow,
+} from '../store/event.repo.js';
+import type { Executor } from '../store/executor.js';
+import { findIdentities } from '../store/identity.repo.js';
+import type { NormalizedEvent } from './normalize-event.js';
+import type { RejectedEvent } from './parse-request.js';
+import { storableCopy } from './strings.js';
+
+/** What one request hands to the group commit. */
+export interface IngestUnit {
+  workspaceId: string;
+  receivedAt: Date;
+  events: NormalizedEvent[];
+  rejected: RejectedEvent[];
+}
+
+export interface StoreBatchOptions {
+  freemailDomains: ReadonlySet<string>;
+  clock: Clock;
+}
+
+/** Rejected payloads are kept for diagnosis, bounded so a flood of junk stays small. */
+const maxRejectedPayloadChars = 8 * 1024;
+
+function rejectionPayload(payload: unknown): string {
+  const text = JSON.stringify(storableCopy(payload)) ?? 'null';
+  if (text.length <= maxRejectedPayloadChars) return text;
+  return JSON.stringify({
+    truncated: true,
+    chars: text.length,
+    head: storableCopy(text.slice(0, maxRejectedPayloadChars)),
+  });
+}
+
+const unique = (values: (string | null)[]): string[] => [
+  ...new Set(values.filter((v): v is string => v !== null)),
+];
+
+async function storeWorkspace(
+  trx: Executor,
+  workspaceId: string,
+  units: IngestUnit[],
+  options: StoreBatchOptions,
+): Promise<void> {
+  const events = units.flatMap((u) => u.events);
+  const known = await findIdentities(trx, workspaceId, {
+    anonymousIds: unique(events.map((e) => e.anonymousId)),
+    userIds: unique(events.map((e) => e.userId)),
+  });
+  const byAnonymous = new Map(known.filter((k) => k.kind === 'anonymous_id').map((k) => [k.value, k]));
+  const byUser = new Map(known.filter((k) => k.kind === 'user_id').map((k) => [k.value, k]));
+  const campaigns = await campaignIdsByUtm(
+    trx,
+    workspaceId,
+    unique(events.map((e) => e.source.utm.campaign?.toLowerCase() ?? null)),
+  );
+
+  const rows: NewEventRow[] = events.map((e) => {
+    const who =
+      (e.userId !== null ? byUser.get(e.userId) : undefined) ??
+      (e.anonymousId !== null ? byAnonymous.get(e.anonymousId) : undefined);
+    const { utm } = e.source;
+    return {
+      workspaceId,
+      id: newId(e.receivedAt.getTime()),
+      messageId: e.messageId,
+      type: e.type,
+      name: e.name,
+      anonymousId: e.anonymousId,
+      userId: e.userId,
+      contactId: who?.contactId ?? null,
+      accountId: who?.accountId ?? null,
+      campaignId: utm.campaign !== null ? (campaigns.get(utm.campaign.toLowerCase()) ?? null) : null,
+      occurredAt: e.occurredAt,
+      receivedAt: e.receivedAt,
+      properties: e.json.properties,
+      context: e.json.context,
+      traits: e.json.traits,
+      groupId: e.groupId,
+      previousId: e.previousId,
+      utmSource: utm.source,
+      utmMedium: utm.medium,
+      utmCampaign: utm.campaign,
+      utmTerm: utm.term,
+      utmContent: utm.content,
+      referrer: e.source.referrer,
+      pageUrl: e.source.pageUrl,
+    };
+  });
+  const inserted = await insertEvents(trx, rows);
+
+  const rejections: NewRejectionRow[] = units.flatMap((u) =>
+    u.rejected.map((r) => ({
+      workspaceId,
+      id: newId(u.receivedAt.getTime()),
+      receivedAt: u.receivedAt,
+      messageId: r.messageId === null ? null : String(storableCopy(r.messageId)),
+      code: r.rejection.code,
+      field: String(storableCopy(r.rejection.field)),
+      detail: r.rejection.detail,
+      payload: rejectionPayload(r.payload),
+    })),
+  );
+  await insertRejections(trx, rejections);
+
+  // Only events stored now teach anything: a resent identify must not replay old traits.
+  const now = options.clock();
+  for (const event of events) {
+    if (!carriesIdentity(event) || !inserted.has(insertedKey(workspaceId, event.messageId))) continue;
+    await applyIdentity(trx, event, { workspaceId, freemailDomains: options.freemailDomains, now });
+  }
+}
+
+/**
+ * Stores the events and rejections of several requests in one transaction: identities are
+ * looked up once, events go in with one statement (duplicates by messageId skipped), and the
+ * new identifying events then stitch. Nothing is acknowledged unless all of it commits.
+ */
+export async function storeBatch(db: Db, units: IngestUnit[], options: StoreBatchOptions): Promise<void> {
+  const byWorkspace = new Map<string, IngestUnit[]>();
+  for (const unit of units) {
+    const list = byWorkspace.get(unit.workspaceId);
+    if (list) list.push(unit);
+    else byWorkspace.set(unit.workspaceId, [unit]);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const [workspaceId, list] of byWorkspace) await storeWorkspace(trx, workspaceId, list, options);
+  });
+}
