@@ -1,0 +1,3 @@
+export * from './policy.js';
+export * from './transition.js';
+export * from './transitions.js';
