@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
-import { registerAuth } from './plugins/auth.js';
+import { registerAuth, sessionPrincipalResolver } from './plugins/auth.js';
 import { registerProblemHandlers } from './plugins/problem.js';
 import { registerRoutes } from './routes/index.js';
 import type { RouteAuth } from './types.js';
@@ -70,7 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerProblemHandlers(app);
   await app.register(cookie);
-  registerAuth(app, { db: deps.db, clock });
+  registerAuth(app, {
+    db: deps.db,
+    clock,
+    sessionPrincipal: sessionPrincipalResolver({ db: deps.db, config: deps.config, clock }),
+  });
 
   await app.register(swagger, {
     openapi: {

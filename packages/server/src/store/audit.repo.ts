@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { newId } from '../id.js';
+import type { Keyset } from './cursor.js';
 import type { Executor } from './executor.js';
 
 export interface AuditEntry {
@@ -29,5 +31,26 @@ export async function insertAudit(db: Executor, entry: AuditEntry): Promise<void
       ip: entry.ip ?? null,
       ...(entry.at ? { at: entry.at } : {}),
     })
+    .execute();
+}
+
+/** One page of a workspace's audit log, newest first (keyset on at, id). */
+export async function listAudit(
+  db: Executor,
+  workspaceId: string,
+  page: { after?: Keyset | undefined; limit: number },
+) {
+  const after = page.after;
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .select(sql<string>`audit_log.at::text`.as('key_at'))
+    .where('workspace_id', '=', workspaceId)
+    .$if(after !== undefined, (q) =>
+      q.where(sql<boolean>`(audit_log.at, audit_log.id) < (${after?.at}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
     .execute();
 }

@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit.routes.js';
+import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
+import { leadsRoutes } from './leads.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
+import { settingsRoutes } from './settings.routes.js';
 
 /** Every route module, registered in this order. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(settingsRoutes);
+  await app.register(auditRoutes);
+  await app.register(leadsRoutes);
   await app.register(ingestRoutes);
   await app.register(sdkRoutes);
 }
