@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -102,27 +102,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerRoutes(app);
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, {
-      root: deps.webDir,
-      prefix: '/',
-      wildcard: false,
-      index: ['index.html'],
-    });
-    // Client-side routes: unknown GETs that want HTML get the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-      const isApi = /^\/(api|v1|docs)(\/|$)/.test(request.url);
-      if (wantsHtml && !isApi) return reply.type('text/html').sendFile('index.html');
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({
-          type: 'https://tandem.dev/errors/not_found',
-          title: 'Not found',
-          status: 404,
-          code: 'not_found',
-          detail: `no route ${request.method} ${request.url.split('?')[0]}`,
-        });
+    const webDir = path.resolve(deps.webDir);
+    // `serve: false` only adds reply.sendFile: one public catch-all route serves the web app, so its
+    // files are not user-guarded routes and the problem+json 404 handler stays the only one.
+    await app.register(fastifyStatic, { root: webDir, serve: false });
+    app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const rawPath = request.url.split('?')[0] ?? '/';
+      let filePath: string;
+      try {
+        filePath = path.join(webDir, decodeURIComponent(rawPath));
+      } catch {
+        return reply.callNotFound();
+      }
+      if (/^\/(api|v1|docs)(\/|$)/.test(rawPath)) return reply.callNotFound();
+      if (filePath.startsWith(webDir + path.sep) && existsSync(filePath) && statSync(filePath).isFile()) {
+        return reply.sendFile(rawPath.slice(1));
+      }
+      // Client-side routes: browser navigations get the app shell.
+      const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+      if (wantsHtml) return reply.type('text/html').sendFile('index.html');
+      return reply.callNotFound();
     });
   }
   return app;
