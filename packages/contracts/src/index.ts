@@ -1,2 +1,3 @@
 export * from './errors.js';
+export * from './lead-contract.js';
 export * from './roles.js';
