@@ -30,26 +30,36 @@ describe('allocateCents', () => {
     expect(() => allocateCents(1, [-1n])).toThrow(RangeError);
   });
 
-  it('always sums to the amount, each share within a cent of its exact quota', () => {
+  it('always sums to the amount; spare cents go to the largest remainders', () => {
+    const small = fc.tuple(
+      fc.integer({ min: 0, max: 100_000 }),
+      fc.array(fc.bigInt({ min: 0n, max: 1000n })),
+    );
+    const large = fc.tuple(
+      fc.maxSafeNat(),
+      fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { maxLength: 12 }),
+    );
     fc.assert(
-      fc.property(
-        fc.maxSafeNat(),
-        fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { maxLength: 12 }),
-        (amount, weights) => {
-          const shares = allocateCents(amount, weights);
-          const total = weights.reduce((s, w) => s + w, 0n);
-          if (total === 0n) {
-            expect(shares).toBeNull();
-            return;
-          }
-          expect(shares!.reduce((s, c) => s + BigInt(c), 0n)).toBe(BigInt(amount));
-          shares!.forEach((c, i) => {
-            const floor = (BigInt(amount) * weights[i]!) / total;
-            expect(BigInt(c) - floor).toBeGreaterThanOrEqual(0n);
-            expect(BigInt(c) - floor).toBeLessThanOrEqual(1n);
+      fc.property(fc.oneof(small, large), ([amount, weights]) => {
+        const shares = allocateCents(amount, weights);
+        const total = weights.reduce((s, w) => s + w, 0n);
+        if (total === 0n) {
+          expect(shares).toBeNull();
+          return;
+        }
+        expect(shares!.reduce((s, c) => s + BigInt(c), 0n)).toBe(BigInt(amount));
+        const remainder = (i: number) => (BigInt(amount) * weights[i]!) % total;
+        const extra = shares!.map((c, i) => BigInt(c) - (BigInt(amount) * weights[i]!) / total);
+        for (const e of extra) expect(e === 0n || e === 1n).toBe(true);
+        // No touch without the spare cent has a larger remainder, or an equal one and an earlier place.
+        extra.forEach((ei, i) => {
+          if (ei === 0n) return;
+          extra.forEach((ej, j) => {
+            if (ej === 1n) return;
+            expect(remainder(i) > remainder(j) || (remainder(i) === remainder(j) && i < j)).toBe(true);
           });
-        },
-      ),
+        });
+      }),
     );
   });
 });
