@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../packages/server/src/config.js';
+import { startServer } from '../../packages/server/src/server.js';
+import { ensureWebBuilt, webDist } from './build-web.js';
+
+export interface TestServer {
+  /** Base URL on 127.0.0.1, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real Tandem server in this process: fresh data directory, demo workspace, the built web app. */
+export async function startTestServer(): Promise<TestServer> {
+  await ensureWebBuilt();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));
+  try {
+    const config = loadConfig({
+      PORT: '0',
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_DEMO: 'true',
+      LOG_LEVEL: 'silent',
+    });
+    const server = await startServer({ config, webDir: webDist, logger: false, seedDemo: true });
+    return {
+      url: `http://127.0.0.1:${server.port}`,
+      async close() {
+        try {
+          await server.close();
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
