@@ -273,3 +273,13 @@ describe('calendars without working time', () => {
     }
   });
 });
+
+describe('invalid instants', () => {
+  it('answers values, never loops, for an invalid Date', () => {
+    const never = calendar({ timeZone: 'UTC', week: {} });
+    const bad = new Date(Number.NaN);
+    expect(addBusinessMinutes(never, bad, 5)).toMatchObject({ ok: false, code: 'invalid_start' });
+    expect(isOpen(never, bad)).toBe(false);
+    expect(nextOpening(never, bad)).toBeNull();
+  });
+});

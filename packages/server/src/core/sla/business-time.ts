@@ -7,13 +7,14 @@ export const maxBusinessMinutes = 10 * 366 * 24 * 60;
 
 export type DeadlineResult =
   | { ok: true; at: Date }
-  | { ok: false; code: 'no_working_time' | 'invalid_minutes'; detail: string };
+  | { ok: false; code: 'no_working_time' | 'invalid_minutes' | 'invalid_start'; detail: string };
 
 /**
  * Whether the calendar is open at instant `t`: the local wall clock shows a time inside one of
  * that local date's working intervals (holiday hours replace the weekday's).
  */
 export function isOpen(calendar: BusinessCalendar, t: Date): boolean {
+  if (!Number.isFinite(t.getTime())) return false;
   const wall = calendar.zone.wallAt(t.getTime());
   const day = Math.floor(wall / msPerDay);
   const minute = (wall - day * msPerDay) / msPerMinute;
@@ -42,6 +43,8 @@ export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minu
       detail: `minutes must be between 0 and ${maxBusinessMinutes}`,
     };
   }
+  if (!Number.isFinite(start.getTime()))
+    return { ok: false, code: 'invalid_start', detail: 'start is not a valid date' };
   let remaining = Math.round(minutes * msPerMinute);
   for (const [open, close] of openRangesFrom(calendar, start.getTime())) {
     if (remaining <= close - open) return { ok: true, at: new Date(open + remaining) };

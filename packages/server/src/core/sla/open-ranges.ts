@@ -41,6 +41,7 @@ export function dayRanges(calendar: BusinessCalendar, day: number): OpenRange[] 
  * hours it never ends, so callers stop it. Work is per day, never per minute.
  */
 export function* openRangesFrom(calendar: BusinessCalendar, from: number): Generator<OpenRange> {
+  if (!Number.isFinite(from)) return;
   // Start a day early: after a fall-back over midnight, yesterday's repeated hour can follow `from`.
   let day = Math.floor(calendar.zone.wallAt(from) / msPerDay) - 1;
   let pending: OpenRange[] = [];

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from './business-calendar.js';
-import { addBusinessMinutes, businessMinutesBetween } from './business-time.js';
+import { addBusinessMinutes, businessMinutesBetween, type DeadlineResult } from './business-time.js';
 
 /**
  * What a clock measures. first_touch: assignment → first logged call, email or meeting.
@@ -91,9 +91,8 @@ export const clockStatuses = [
 ] as const;
 export type ClockStatus = (typeof clockStatuses)[number];
 
-export type ClockResult =
-  | { ok: true; clock: SlaClock }
-  | { ok: false; code: 'no_working_time'; detail: string };
+type DeadlineFailure = Extract<DeadlineResult, { ok: false }>;
+export type ClockResult = { ok: true; clock: SlaClock } | DeadlineFailure;
 
 /**
  * Starts a clock at `startedAt`: warning, due and reassignment instants in business time.
@@ -110,13 +109,13 @@ export function startClock(options: {
   const share = Math.min(Math.max(settings.warnAtShare, 0), 1);
   const warn = addBusinessMinutes(calendar, startedAt, settings.minutes * share);
   const due = addBusinessMinutes(calendar, startedAt, settings.minutes);
-  if (!warn.ok) return failure(warn.detail);
-  if (!due.ok) return failure(due.detail);
+  if (!warn.ok) return warn;
+  if (!due.ok) return due;
   let reassignAt: Date | null = null;
   if (settings.reassignAfterMinutes !== null) {
     // Counted from the due instant, so the reassignment delay is business time after the breach.
     const reassign = addBusinessMinutes(calendar, due.at, settings.reassignAfterMinutes);
-    if (!reassign.ok) return failure(reassign.detail);
+    if (!reassign.ok) return reassign;
     reassignAt = reassign.at;
   }
   return {
@@ -159,22 +158,26 @@ export function resumeClock(calendar: BusinessCalendar, clock: SlaClock, at: Dat
   const pausedAt = clock.pausedAt;
   if (!pausedAt || clock.stoppedAt) return { ok: true, clock };
   const resumeFrom = at > pausedAt ? at : pausedAt;
-  const shift = (deadline: Date): Date | string => {
-    if (deadline <= pausedAt) return deadline;
-    const moved = addBusinessMinutes(
-      calendar,
-      resumeFrom,
-      businessMinutesBetween(calendar, pausedAt, deadline),
-    );
-    return moved.ok ? moved.at : moved.detail;
+  const shift = (deadline: Date): DeadlineResult => {
+    if (deadline <= pausedAt) return { ok: true, at: deadline };
+    return addBusinessMinutes(calendar, resumeFrom, businessMinutesBetween(calendar, pausedAt, deadline));
   };
-  const warnAt = shift(clock.warnAt);
-  const dueAt = shift(clock.dueAt);
-  const reassignAt = clock.reassignAt ? shift(clock.reassignAt) : null;
-  if (typeof warnAt === 'string') return failure(warnAt);
-  if (typeof dueAt === 'string') return failure(dueAt);
-  if (typeof reassignAt === 'string') return failure(reassignAt);
-  return { ok: true, clock: { ...clock, warnAt, dueAt, reassignAt, pausedAt: null } };
+  const warn = shift(clock.warnAt);
+  const due = shift(clock.dueAt);
+  const reassign = clock.reassignAt ? shift(clock.reassignAt) : null;
+  if (!warn.ok) return warn;
+  if (!due.ok) return due;
+  if (reassign && !reassign.ok) return reassign;
+  return {
+    ok: true,
+    clock: {
+      ...clock,
+      warnAt: warn.at,
+      dueAt: due.at,
+      reassignAt: reassign ? reassign.at : null,
+      pausedAt: null,
+    },
+  };
 }
 
 /**
@@ -214,8 +217,4 @@ export function clockTimers(clock: SlaClock): Array<{ milestone: Milestone; at: 
 export function minutesLeft(calendar: BusinessCalendar, clock: SlaClock, now: Date): number {
   const at = clock.stoppedAt ?? (clock.pausedAt && clock.pausedAt < now ? clock.pausedAt : now);
   return businessMinutesBetween(calendar, at, clock.dueAt);
-}
-
-function failure(detail: string): ClockResult {
-  return { ok: false, code: 'no_working_time', detail };
 }
