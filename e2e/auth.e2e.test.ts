@@ -42,6 +42,18 @@ describe('login, navigation by role, logout', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
+  it('tells how long to wait after too many failed attempts', async () => {
+    await page.goto('/login');
+    const alert = page.getByRole('alert');
+    // The server refuses an email after 5 failures in 15 minutes (TANDEM_LOGIN_MAX_FAILURES).
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
+      await fillLogin(page, demoEmail('partner'), `wrong-password-${attempt}`);
+      expect((await answered).status()).toBe(attempt < 5 ? 401 : 429);
+    }
+    await alert.getByText(/Too many failed attempts\. Try again in \d+ (minute|second)s?\./).waitFor();
+  });
+
   it('shows a sales rep "My leads" and no settings', async () => {
     await logIn(page, demoEmail('rep1'), demoCredentials.password);
     const nav = navigation(page);
