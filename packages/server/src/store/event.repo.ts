@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { decodeCursor, type Page, toPage } from './cursor.js';
 import type { Executor } from './executor.js';
 import type { EventRow, EventType } from './schema.js';
 
@@ -190,35 +191,34 @@ export async function attachGroupEvents(
     .execute();
 }
 
-export interface TimelineCursor {
-  occurredAt: Date;
-  id: string;
-}
-
-/** A page of one contact's or account's events, newest first, after the cursor. */
+/** A page of one contact's or account's events, newest first; `cursor` comes from the previous page. */
 export async function listTimeline(
   db: Executor,
   input: {
     workspaceId: string;
     by: { contactId: string } | { accountId: string };
     limit: number;
-    after?: TimelineCursor | undefined;
+    cursor?: string | undefined;
   },
-): Promise<EventRow[]> {
-  let query = db.selectFrom('event').selectAll().where('workspace_id', '=', input.workspaceId);
-  query =
-    'contactId' in input.by
-      ? query.where('contact_id', '=', input.by.contactId)
-      : query.where('account_id', '=', input.by.accountId);
-  if (input.after) {
-    const { occurredAt, id } = input.after;
-    query = query.where((eb) =>
-      eb(
-        eb.refTuple('occurred_at', 'id'),
-        '<',
-        eb.tuple(sql<Date>`${occurredAt.toISOString()}::timestamptz`, sql<string>`${id}::uuid`),
-      ),
-    );
-  }
-  return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(input.limit).execute();
+): Promise<Page<EventRow>> {
+  const after = decodeCursor(input.cursor);
+  const rows = await db
+    .selectFrom('event')
+    .selectAll()
+    .select(sql<string>`occurred_at::text`.as('key_at'))
+    .where('workspace_id', '=', input.workspaceId)
+    .$if('contactId' in input.by, (q) =>
+      q.where('contact_id', '=', (input.by as { contactId: string }).contactId),
+    )
+    .$if('accountId' in input.by, (q) =>
+      q.where('account_id', '=', (input.by as { accountId: string }).accountId),
+    )
+    .$if(after !== undefined, (q) =>
+      q.where(sql<boolean>`(occurred_at, id) < (${after?.at}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
+  return toPage(rows, input.limit, ({ key_at: _, ...row }) => row);
 }

@@ -6,6 +6,7 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
+import { timelineRoutes } from './timeline.routes.js';
 
 /** Every route module, registered in this order. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -15,5 +16,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(leadsRoutes);
   await app.register(ingestRoutes);
+  await app.register(timelineRoutes);
   await app.register(sdkRoutes);
 }
