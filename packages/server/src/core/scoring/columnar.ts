@@ -55,7 +55,7 @@ export function createColumnEncoder(compiled: CompiledContract, capacity = 1024)
   function setOf(event: ScoringEvent): number {
     matched.length = 0;
     for (const rule of candidateRules(compiled, event))
-      if (ruleMatches(rule, event)) matched.push(rule.index);
+      if (ruleMatches(compiled, rule, event)) matched.push(rule.index);
     if (matched.length <= 1) return matched.length === 0 ? 0 : matched[0]! + 1;
     const key = matched.join(',');
     let id = interned.get(key);

@@ -7,7 +7,7 @@ import {
   scoringEventTypes,
 } from '@tandem/contracts';
 import { compileCondition, readPath, type ValueTest } from './conditions.js';
-import { compileGlob } from './glob.js';
+import { compileGlob, type Glob } from './glob.js';
 import type {
   CompiledContract,
   CompiledFitRule,
@@ -37,6 +37,7 @@ export function compileContract(contract: LeadContract): CompiledContract {
   );
   const handRaisers = new Set(contract.mql.handRaisers ?? []);
   let ringSize = 0;
+  const pathGlobs: Glob[] = [];
   const interestRules = contract.interest.rules.map((rule, index): CompiledInterestRule => {
     const capCount = rule.cap?.count ?? 0;
     const compiled = {
@@ -45,7 +46,8 @@ export function compileContract(contract: LeadContract): CompiledContract {
       label: rule.label ?? rule.id,
       type: rule.type,
       points: rule.points,
-      match: compileEventMatch(rule),
+      pathSlot: rule.path === undefined ? -1 : pathGlobs.push(compileGlob(rule.path)) - 1,
+      conditions: compileConditions(rule),
       capCount,
       capWindowMs: rule.cap ? capWindows[rule.cap.per] : 0,
       ringOffset: ringSize,
@@ -62,6 +64,8 @@ export function compileContract(contract: LeadContract): CompiledContract {
     interestRules,
     interestRuleIndex: new Map(interestRules.map((rule) => [rule.id, rule.index])),
     dispatch: buildDispatch(contract.interest.rules, interestRules),
+    pathGlobs,
+    pathMemo: { hits: new Map(), lastPath: null, lastHits: new Uint8Array(0) },
     halfLifeMs: contract.interest.halfLifeDays * dayMs,
     totalCap: contract.interest.totalCap,
     minInterest: contract.mql.minInterest,
@@ -87,18 +91,13 @@ function compileFitRule(rule: FitRule, index: number): CompiledFitRule {
   };
 }
 
-function compileEventMatch(rule: InterestRule): ((event: ScoringEvent) => boolean) | null {
-  const path = rule.path === undefined ? null : compileGlob(rule.path);
+function compileConditions(rule: InterestRule): ((event: ScoringEvent) => boolean) | null {
   const conditions: Array<{ segments: string[]; test: ValueTest }> = (rule.properties ?? []).map((c) => ({
     segments: c.property.split('.'),
     test: compileCondition(c),
   }));
-  if (!path && conditions.length === 0) return null;
+  if (conditions.length === 0) return null;
   return (event) => {
-    if (path) {
-      const value = event.path ?? readPath(event.properties, ['path']);
-      if (typeof value !== 'string' || !path.test(value)) return false;
-    }
     for (const condition of conditions) {
       if (!condition.test(readPath(event.properties, condition.segments))) return false;
     }
@@ -154,8 +153,32 @@ export function candidateRules(
 }
 
 /** The rule matches the event beyond type and name (path and property conditions). */
-export function ruleMatches(rule: CompiledInterestRule, event: ScoringEvent): boolean {
-  return rule.match === null || rule.match(event);
+export function ruleMatches(
+  compiled: CompiledContract,
+  rule: CompiledInterestRule,
+  event: ScoringEvent,
+): boolean {
+  if (rule.pathSlot !== -1) {
+    const path = event.path ?? readPath(event.properties, ['path']);
+    if (typeof path !== 'string' || pathHits(compiled, path)[rule.pathSlot] === 0) return false;
+  }
+  return rule.conditions === null || rule.conditions(event);
+}
+
+const pathMemoLimit = 10_000;
+
+function pathHits(compiled: CompiledContract, path: string): Uint8Array {
+  const memo = compiled.pathMemo;
+  if (memo.lastPath === path) return memo.lastHits;
+  let hits = memo.hits.get(path);
+  if (hits === undefined) {
+    hits = Uint8Array.from(compiled.pathGlobs, (glob) => (glob.test(path) ? 1 : 0));
+    if (memo.hits.size >= pathMemoLimit) memo.hits.clear();
+    memo.hits.set(path, hits);
+  }
+  memo.lastPath = path;
+  memo.lastHits = hits;
+  return hits;
 }
 
 /** The fit grade a number of fit points earns, or null below grade D's minimum. */

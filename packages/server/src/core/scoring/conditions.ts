@@ -67,7 +67,11 @@ function scalarTest(spec: ConditionSpec): ScalarTest {
     case 'in': {
       const set = new Set((spec.values ?? []).map((v) => normalize(String(v))));
       const numbers = new Set((spec.values ?? []).filter((v) => typeof v === 'number'));
-      return (v) => set.has(normalize(String(v))) || (numbers.size > 0 && numbers.has(toNumber(v)));
+      // Values usually arrive spelled as listed: try them as they are before normalising.
+      return (v) =>
+        set.has(v as string) ||
+        set.has(normalize(String(v))) ||
+        (numbers.size > 0 && numbers.has(toNumber(v)));
     }
     case 'contains_word': {
       const phrases = texts(spec).map(words);

@@ -86,7 +86,7 @@ export function applyEventInPlace(
   let value = 0;
   let applied = 0;
   for (const rule of rules) {
-    if (!ruleMatches(rule, event)) continue;
+    if (!ruleMatches(compiled, rule, event)) continue;
     if (rule.handRaiser && (state.handRaisedAt === null || t < state.handRaisedAt)) {
       state.handRaisedAt = t;
       state.handRaiser = rule.id;

@@ -1,5 +1,6 @@
 import type { FitGrade, LeadContract, ScoringEventType } from '@tandem/contracts';
 import type { ValueTest } from './conditions.js';
+import type { Glob } from './glob.js';
 
 /** Milliseconds since the Unix epoch: the engine's only notion of time. */
 export type EpochMs = number;
@@ -52,8 +53,10 @@ export interface CompiledInterestRule {
   readonly label: string;
   readonly type: ScoringEventType;
   readonly points: number;
-  /** Path and property conditions; null when type and name decide alone. */
-  readonly match: ((event: ScoringEvent) => boolean) | null;
+  /** Index of this rule's page path glob in `pathGlobs`, −1 when it has none. */
+  readonly pathSlot: number;
+  /** Property conditions; null when there are none. */
+  readonly conditions: ((event: ScoringEvent) => boolean) | null;
   /** 0 when the rule has no frequency cap. */
   readonly capCount: number;
   readonly capWindowMs: number;
@@ -74,6 +77,16 @@ export interface TypeDispatch {
   readonly seen: Map<string, readonly CompiledInterestRule[]>;
 }
 
+/**
+ * Which path globs a page path matches, remembered per distinct path (sites have few): a page
+ * event then costs one lookup however many path rules there are. Bounded; a pure cache.
+ */
+export interface PathMemo {
+  readonly hits: Map<string, Uint8Array>;
+  lastPath: string | null;
+  lastHits: Uint8Array;
+}
+
 export interface CompiledContract {
   readonly contract: LeadContract;
   readonly fitRules: readonly CompiledFitRule[];
@@ -83,6 +96,8 @@ export interface CompiledContract {
   readonly interestRules: readonly CompiledInterestRule[];
   readonly interestRuleIndex: ReadonlyMap<string, number>;
   readonly dispatch: ReadonlyMap<string, TypeDispatch>;
+  readonly pathGlobs: readonly Glob[];
+  readonly pathMemo: PathMemo;
   readonly halfLifeMs: number;
   readonly totalCap: number;
   readonly minInterest: number;
