@@ -1,0 +1,92 @@
+import type { NewEventRow } from '../../store/event.repo.js';
+import { demoMarketingTeam, demoPartnerName, demoSalesTeam, demoUsers, demoWorkspace } from './catalog.js';
+import { createDemoContext, type DemoContext, type Row } from './context.js';
+import { generateCampaigns, generateEvents } from './events.js';
+import { generateLeads, transitionRows } from './journeys.js';
+import { generateAccounts, generateContacts, identityRows } from './people.js';
+import { generateActivities, generateOpportunities } from './pipeline.js';
+
+/** Every row of the demo workspace except password hashes and API keys (random by nature). */
+export interface DemoData {
+  ctx: DemoContext;
+  workspace: Row<'workspace'> & { id: string };
+  partner: Row<'partner'>;
+  teams: Row<'team'>[];
+  /** Users without password hashes: the seed hashes the demo password per user. */
+  users: Array<Omit<Row<'app_user'>, 'password_hash'>>;
+  campaigns: Row<'campaign'>[];
+  accounts: Row<'account'>[];
+  contacts: Row<'contact'>[];
+  identities: Row<'identity'>[];
+  events: NewEventRow[];
+  leads: Row<'lead'>[];
+  transitions: Row<'stage_transition'>[];
+  activities: Row<'activity'>[];
+  opportunities: Row<'opportunity'>[];
+}
+
+/**
+ * Generates the whole demo workspace in memory. Pure apart from the seeded generator: the same
+ * `now` gives the same rows, ids included.
+ */
+export function generateDemoData(now: Date): DemoData {
+  const ctx = createDemoContext(now);
+  const setup = new Date(ctx.startMs - 30 * 24 * 3_600_000);
+  const accounts = generateAccounts(ctx);
+  const contacts = generateContacts(ctx, accounts);
+  const leads = generateLeads(ctx, contacts);
+  const campaigns = generateCampaigns(ctx);
+  const events = generateEvents(ctx, { contacts, leads, campaigns });
+  for (const lead of leads) {
+    lead.row.interest_sum = events.interestByLead.get(lead.row.id) ?? 0;
+    lead.row.interest_ref_at = now;
+  }
+  const teamOf = { sales: ctx.salesTeamId, marketing: ctx.marketingTeamId } as const;
+  return {
+    ctx,
+    workspace: { id: ctx.workspaceId, ...demoWorkspace, created_at: setup },
+    partner: {
+      workspace_id: ctx.workspaceId,
+      id: ctx.partnerId,
+      name: demoPartnerName,
+      tier: 'gold',
+      created_at: setup,
+    },
+    teams: [
+      {
+        workspace_id: ctx.workspaceId,
+        id: ctx.salesTeamId,
+        name: demoSalesTeam,
+        kind: 'sales',
+        created_at: setup,
+      },
+      {
+        workspace_id: ctx.workspaceId,
+        id: ctx.marketingTeamId,
+        name: demoMarketingTeam,
+        kind: 'marketing',
+        created_at: setup,
+      },
+    ],
+    users: demoUsers.map((u) => ({
+      workspace_id: ctx.workspaceId,
+      id: ctx.users[u.key],
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      team_id: u.team ? teamOf[u.team] : null,
+      partner_id: u.role === 'partner' ? ctx.partnerId : null,
+      created_at: setup,
+      updated_at: setup,
+    })),
+    campaigns: campaigns.map((c) => c.row),
+    accounts: accounts.map((a) => a.row),
+    contacts: contacts.map((c) => c.row),
+    identities: identityRows(ctx, contacts),
+    events: events.rows,
+    leads: leads.map((l) => l.row),
+    transitions: transitionRows(ctx, leads),
+    activities: generateActivities(ctx, leads),
+    opportunities: generateOpportunities(ctx, leads),
+  };
+}
