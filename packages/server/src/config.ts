@@ -29,6 +29,11 @@ export interface Config {
   loginMaxFailures: number;
   /** Seconds a graceful shutdown waits for in-flight requests (TANDEM_SHUTDOWN_GRACE_SECONDS, default 10). */
   shutdownGraceSeconds: number;
+  /**
+   * Trust X-Forwarded-* headers for the client address (TANDEM_TRUST_PROXY, default false): set it
+   * only behind a reverse proxy, or clients could spoof their address (login throttling, audit log).
+   */
+  trustProxy: boolean;
   /** Email domains of free-mail providers, which never create a company account (TANDEM_FREEMAIL_DOMAINS). */
   freemailDomains: string[];
 }
@@ -76,6 +81,11 @@ export const configVariables: readonly ConfigVariable[] = [
     name: 'TANDEM_LOGIN_MAX_FAILURES',
     description: 'Failed logins per email in 15 minutes before login is refused',
     default: '5',
+  },
+  {
+    name: 'TANDEM_TRUST_PROXY',
+    description: 'Trust X-Forwarded-For from a reverse proxy for client addresses',
+    default: 'false',
   },
   {
     name: 'TANDEM_SHUTDOWN_GRACE_SECONDS',
@@ -157,6 +167,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionMaxHours: int('TANDEM_SESSION_MAX_HOURS', 168, 1, 24 * 365),
     loginMaxFailures: int('TANDEM_LOGIN_MAX_FAILURES', 5, 1, 1000),
     shutdownGraceSeconds: int('TANDEM_SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
+    trustProxy: bool('TANDEM_TRUST_PROXY', false),
     freemailDomains: env.TANDEM_FREEMAIL_DOMAINS
       ? env.TANDEM_FREEMAIL_DOMAINS.split(',')
           .map((d) => d.trim().toLowerCase())

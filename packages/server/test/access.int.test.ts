@@ -1,10 +1,11 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/app/viewer.js';
 import { createUser, createWorkspace, ensureTeam } from '../src/app/workspaces.js';
 import { newId } from '../src/id.js';
 import { visibleAccounts, visibleContacts, visibleLeads, visibleOpportunities } from '../src/store/access.js';
 import type { Db } from '../src/store/db.js';
-import type { UserRow } from '../src/store/schema.js';
+import type { Database, UserRow } from '../src/store/schema.js';
 import { createTestApp, type TestApp } from './app.js';
 
 const password = 'access rules password';
@@ -162,8 +163,13 @@ describe('record-level access', () => {
   const sorted = (keys: string[]) => [...keys].sort();
 
   describe('in the store', () => {
-    const names = async (query: { select: (c: 'id') => { execute: () => Promise<Array<{ id: string }>> } }) =>
-      sorted((await query.select('id').execute()).map((r) => fx.keyOf(r.id)));
+    // Each visible*() builder is over a different table, all with an `id` column.
+    const names = async (query: unknown) =>
+      sorted(
+        (await (query as SelectQueryBuilder<Database, 'lead', object>).select('id').execute()).map((r) =>
+          fx.keyOf(r.id),
+        ),
+      );
 
     it('leads: admin and marketing all, manager the team, rep their own, partner their partner’s', async () => {
       const db = t.handle.db;
