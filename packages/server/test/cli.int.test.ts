@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -55,6 +55,8 @@ describe('tandem CLI', () => {
   beforeAll(async () => {
     handle = await createTestDb();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
+    // Where the embedded database would live; doctor looks for it before opening anything.
+    mkdirSync(path.join(dataDir, 'pglite'));
     env = { TANDEM_DATA_DIR: dataDir, ...(handle.url ? { DATABASE_URL: handle.url } : {}) };
     options = { env, openDatabase: shared(handle) };
   });
@@ -411,8 +413,22 @@ describe('tandem CLI on the configured database', () => {
     expect(existsSync(path.join(dataDir, 'tandem.lock'))).toBe(false);
   });
 
+  it('doctor does not create a database where there is none', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-empty-'));
+    try {
+      const run = await cli(['doctor', '--json'], { env: { TANDEM_DATA_DIR: empty } });
+      expect(run.code).toBe(1);
+      const checks = run.json<{ checks: Array<{ name: string; status: string; detail: string }> }>().checks;
+      expect(checks.find((c) => c.name === 'database')?.detail).toContain('tandem migrate');
+      expect(existsSync(path.join(empty, 'pglite'))).toBe(false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('never opens the embedded database while another process holds its lock', async () => {
     const embedded = { TANDEM_DATA_DIR: dataDir };
+    mkdirSync(path.join(dataDir, 'pglite'), { recursive: true }); // as a running server would have it
     const lock = await acquireDataDirLock(dataDir, 'server');
     try {
       const refused = await cli(['workspace', 'create', '--name', 'Sneaky', '--json'], { env: embedded });

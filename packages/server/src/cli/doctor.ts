@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -94,6 +94,26 @@ export async function doctorCommand(ctx: CliContext): Promise<DoctorReport> {
     ? { kind: 'pglite', location: pgliteDir(config) }
     : { kind: 'postgres', location: redactUrl(config.databaseUrl!) };
   const lockBefore = embedded ? await readDataDirLock(config.dataDir) : undefined;
+  if (embedded && !existsSync(database.location)) {
+    // Opening would create an empty database: doctor only looks.
+    checks.push(
+      lockBefore
+        ? {
+            name: 'data_dir_lock',
+            status: 'warn',
+            detail: `lock file names process ${lockBefore.pid} (${lockBefore.purpose})`,
+          }
+        : { name: 'data_dir_lock', status: 'ok', detail: `${config.dataDir} is free` },
+    );
+    const hint = 'run `tandem migrate` (or `npm start`) to create it';
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `no embedded database at ${database.location}: ${hint}`,
+    });
+    checks.push({ name: 'migrations', status: 'skip', detail: 'no database' });
+    return done(database);
+  }
 
   let handle: DbHandle;
   try {
