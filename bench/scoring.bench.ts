@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { InterestRule, LeadContract } from '@tandem/contracts';
 import { validateContract } from '@tandem/contracts';
 import { exampleContract } from '../packages/server/src/core/scoring/example-contract.js';
@@ -75,7 +76,9 @@ export async function run(args: string[]): Promise<void> {
     table(rows),
     '',
     `scoreColumnar runs at ${(columnar / scan).toFixed(1)}× the time of a raw scan of the same columns. ` +
-      `Peak resident memory of the run: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB.`,
+      `Peak resident memory of the run: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB. ` +
+      `Load average while measuring: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores ` +
+      '(a busy machine slows even CPU-time figures: caches and cores are shared).',
   ].join('\n');
   writePerformanceSection('Scoring engine (issue 4)', body);
   console.log(body);

@@ -97,7 +97,15 @@ export function applyEventInPlace(
       for (let k = oldest + 1; k < rule.ringOffset + rule.capCount; k++)
         if (ring[k]! < ring[oldest]!) oldest = k;
       if (t - ring[oldest]! < rule.capWindowMs) {
-        sink?.(outcomeOf(rule.index, rule.id, rule.points, 0, true, false, rule.handRaiser));
+        sink?.({
+          ruleIndex: rule.index,
+          ruleId: rule.id,
+          points: rule.points,
+          applied: 0,
+          cappedByFrequency: true,
+          clampedByTotal: false,
+          handRaiser: rule.handRaiser,
+        });
         continue;
       }
       ring[oldest] = t;
@@ -114,9 +122,15 @@ export function applyEventInPlace(
       clamped = true;
     }
     applied++;
-    sink?.(
-      outcomeOf(rule.index, rule.id, rule.points, (value - before) / scale, false, clamped, rule.handRaiser),
-    );
+    sink?.({
+      ruleIndex: rule.index,
+      ruleId: rule.id,
+      points: rule.points,
+      applied: (value - before) / scale,
+      cappedByFrequency: false,
+      clampedByTotal: clamped,
+      handRaiser: rule.handRaiser,
+    });
   }
   if (applied > 0) {
     state.s = value;
@@ -124,18 +138,6 @@ export function applyEventInPlace(
     if (state.thresholdAt === null && value >= compiled.minInterest) state.thresholdAt = state.t0;
   }
   return applied;
-}
-
-function outcomeOf(
-  ruleIndex: number,
-  ruleId: string,
-  points: number,
-  applied: number,
-  cappedByFrequency: boolean,
-  clampedByTotal: boolean,
-  handRaiser: boolean,
-): RuleOutcome {
-  return { ruleIndex, ruleId, points, applied, cappedByFrequency, clampedByTotal, handRaiser };
 }
 
 /** Pure form of `applyEventInPlace`: the given state is left untouched. */
