@@ -1,19 +1,19 @@
 import type { NewEventRow } from '../../store/event.repo.js';
+import { demoSizes } from './catalog.js';
+import type { DemoContext, Row } from './context.js';
+import type { DemoLead } from './journeys.js';
+import type { DemoContact } from './people.js';
+import { businessMoment, chance, day, hour, intBetween, isoDate, minute } from './random.js';
 import {
   type CampaignSpec,
   campaignSpecs,
-  demoSizes,
   type PageSpec,
   pages,
   referrers,
   type TrackSpec,
   trackEvents,
   userAgents,
-} from './catalog.js';
-import type { DemoContext, Row } from './context.js';
-import type { DemoLead } from './journeys.js';
-import type { DemoContact } from './people.js';
-import { businessMoment, chance, day, hour, intBetween, isoDate, minute } from './random.js';
+} from './web-catalog.js';
 
 export interface DemoCampaign {
   row: Row<'campaign'> & { id: string };
