@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from './build.mjs';
-import { root, run } from './lib.mjs';
+import { run } from './lib.mjs';
 
 const extra = process.argv.slice(2);
 await build();

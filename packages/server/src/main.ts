@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   ];
   if (server.startup.demoSeeded) lines.push('  demo workspace loaded (first run)');
   if (demo) {
-    lines.push('  demo logins (password for all: ' + demoCredentials.password + '):');
+    lines.push(`  demo logins (password for all: ${demoCredentials.password}):`);
     for (const user of demoCredentials.users) lines.push(`    ${user.role.padEnd(14)} ${user.email}`);
   }
   console.log(lines.join('\n'));

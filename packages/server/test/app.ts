@@ -1,6 +1,6 @@
-import { type App, buildApp } from '../src/http/build-app.js';
 import { type Clock, systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
+import { type App, buildApp } from '../src/http/build-app.js';
 import type { DbHandle } from '../src/store/db.js';
 import { createTestDb } from './db.js';
 
@@ -11,7 +11,9 @@ export interface TestApp {
 }
 
 /** A fresh database and an app over it (not listening; use app.inject). */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const handle = await createTestDb();
   const config = loadConfig({ TANDEM_DEMO: 'false', ...options.env });
   const app = await buildApp({

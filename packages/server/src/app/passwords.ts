@@ -12,7 +12,10 @@ export async function hashPassword(password: string): Promise<string> {
 /** Constant work whether or not the user exists, so timing does not reveal which emails exist. */
 const dummyHash = hash('tandem-dummy-password', options);
 
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     await verify(await dummyHash, password).catch(() => false);
     return false;

@@ -40,9 +40,11 @@ export async function createWorkspace(
   const name = input.name.trim();
   if (!name) throw invalid('name', 'a workspace needs a name');
   const slug = input.slug ?? slugify(name);
-  if (!slugPattern.test(slug)) throw invalid('slug', 'lowercase letters, digits and dashes, 2 to 63 characters');
+  if (!slugPattern.test(slug))
+    throw invalid('slug', 'lowercase letters, digits and dashes, 2 to 63 characters');
   return db.transaction().execute(async (trx) => {
-    if (await findWorkspaceBySlug(trx, slug)) throw new AppError('conflict', `workspace "${slug}" exists`, { field: 'slug' });
+    if (await findWorkspaceBySlug(trx, slug))
+      throw new AppError('conflict', `workspace "${slug}" exists`, { field: 'slug' });
     const workspace = await insertWorkspace(trx, {
       id: newId(),
       name,
@@ -87,13 +89,18 @@ export interface CreateUserInput {
   password?: string | null;
 }
 
-export async function createUser(db: Db, input: CreateUserInput, actor: Actor = systemActor): Promise<UserRow> {
+export async function createUser(
+  db: Db,
+  input: CreateUserInput,
+  actor: Actor = systemActor,
+): Promise<UserRow> {
   const email = input.email.trim().toLowerCase();
   if (!emailPattern.test(email)) throw invalid('email', 'must be an email address');
   const name = input.name.trim();
   if (!name) throw invalid('name', 'must not be empty');
   if (!roles.includes(input.role)) throw invalid('role', `must be one of ${roles.join(', ')}`);
-  if (input.role === 'partner' && !input.partnerId) throw invalid('partnerId', 'a partner user belongs to a partner');
+  if (input.role === 'partner' && !input.partnerId)
+    throw invalid('partnerId', 'a partner user belongs to a partner');
   if (input.password != null && input.password.length < minPasswordLength) {
     throw invalid('password', `must be at least ${minPasswordLength} characters`);
   }
@@ -111,7 +118,12 @@ export async function createUser(db: Db, input: CreateUserInput, actor: Actor = 
             .where('workspace_id', '=', input.workspaceId)
             .where('id', '=', input.team)
             .executeTakeFirst()
-        : await ensureTeam(trx, input.workspaceId, input.team, input.role === 'marketing' ? 'marketing' : 'sales');
+        : await ensureTeam(
+            trx,
+            input.workspaceId,
+            input.team,
+            input.role === 'marketing' ? 'marketing' : 'sales',
+          );
       if (!team) throw invalid('team', 'no such team');
       teamId = team.id;
     }

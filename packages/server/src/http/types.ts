@@ -52,7 +52,13 @@ export function viewerOf(principal: Principal): Viewer {
         partnerId: principal.partnerId,
       };
     case 'secret_key':
-      return { workspaceId: principal.workspaceId, userId: null, role: 'admin', teamId: null, partnerId: null };
+      return {
+        workspaceId: principal.workspaceId,
+        userId: null,
+        role: 'admin',
+        teamId: null,
+        partnerId: null,
+      };
     case 'write_key':
       throw new Error('a write key has no viewer: it may only ingest');
   }

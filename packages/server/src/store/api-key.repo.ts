@@ -21,7 +21,12 @@ export async function listApiKeys(db: Executor, workspaceId: string): Promise<Ap
     .execute();
 }
 
-export async function revokeApiKey(db: Executor, workspaceId: string, id: string, at: Date): Promise<boolean> {
+export async function revokeApiKey(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  at: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('api_key')
     .set({ revoked_at: at })

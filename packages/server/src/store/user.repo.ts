@@ -25,7 +25,12 @@ export async function findUsersByEmail(db: Executor, email: string): Promise<Use
 }
 
 export async function listUsers(db: Executor, workspaceId: string): Promise<UserRow[]> {
-  return db.selectFrom('app_user').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('name')
+    .execute();
 }
 
 export async function updateUser(
@@ -50,7 +55,11 @@ export async function insertTeam(
   return db.insertInto('team').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findTeamByName(db: Executor, workspaceId: string, name: string): Promise<TeamRow | undefined> {
+export async function findTeamByName(
+  db: Executor,
+  workspaceId: string,
+  name: string,
+): Promise<TeamRow | undefined> {
   return db
     .selectFrom('team')
     .selectAll()

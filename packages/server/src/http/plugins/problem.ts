@@ -45,7 +45,8 @@ export function toAppError(error: FastifyError | Error): AppError {
     return new AppError('validation_failed', 'the body is not valid JSON', { field: 'body' });
   }
   if (fe.statusCode === 413) return new AppError('payload_too_large', fe.message, { field: 'body' });
-  if (fe.statusCode === 415) return new AppError('unsupported_media_type', fe.message, { field: 'content-type' });
+  if (fe.statusCode === 415)
+    return new AppError('unsupported_media_type', fe.message, { field: 'content-type' });
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('validation_failed', fe.message);
   }
