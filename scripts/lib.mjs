@@ -39,9 +39,10 @@ function lockHash() {
 export async function ensureInstalled() {
   const wanted = lockHash();
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return;
-  const ci = existsSync(path.join(root, 'package-lock.json'));
-  console.log(`tandem: installing dependencies (npm ${ci ? 'ci' : 'install'})…`);
-  await run('npm', [ci ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm install` rather than `npm ci`: the lock file records only this platform's optional
+  // binaries (Biome, esbuild), which `npm ci` refuses; install still honours the locked versions.
+  console.log('tandem: installing dependencies (npm install)…');
+  await run('npm', ['install', '--no-audit', '--no-fund']);
   writeFileSync(stampFile, wanted);
 }
 

@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { demoCredentials } from './app/seed-demo.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
@@ -18,14 +17,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({
+  // JSON logs on stdout; credentials never reach them.
+  const loggerOptions = {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
-  });
+  };
 
   let server: RunningServer;
   try {
-    server = await startServer({ config, logger });
+    server = await startServer({ config, logger: loggerOptions });
   } catch (error) {
     if (error instanceof AppError) {
       console.error(`tandem: ${error.message}`);
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n'));
 
+  const logger = server.app.log;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
