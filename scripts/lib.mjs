@@ -46,10 +46,11 @@ export async function ensureInstalled() {
   writeFileSync(stampFile, wanted);
 }
 
-/** Newest modification time of the files below `dir` (skipping build output and dependencies). */
+/** Newest modification time of a file, or of the files below a folder (skipping build output and dependencies). */
 export function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   const stack = [dir];
   while (stack.length > 0) {
     const current = stack.pop();
