@@ -140,11 +140,15 @@ interface Child {
   writeKey: string;
 }
 
+/** `--profile DIR` writes a V8 CPU profile of each server process into DIR (open it in Chrome DevTools). */
+let profileDir: string | undefined;
+
 function startChild(kind: ServerKind, location: string): Promise<Child> {
   const runner = fileURLToPath(new URL('./run.ts', import.meta.url));
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', runner, 'ingest', '--serve', kind, location],
+    [...profile, '--conditions=source', '--import', 'tsx', runner, 'ingest', '--serve', kind, location],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -281,6 +285,7 @@ export async function run(args: string[]): Promise<void> {
   if (args[0] === '--serve') return serve(args[1] as ServerKind, args[2] ?? '');
 
   const duration = Number(option(args, '--duration', '60'));
+  profileDir = args.includes('--profile') ? path.resolve(option(args, '--profile', 'profiles')) : undefined;
   const connections = Number(option(args, '--connections', '20'));
   const only = option(args, '--only', 'pglite,postgres,bare').split(',');
   const bulkRows = Number(option(args, '--bulk-rows', '100000'));
