@@ -1,5 +1,6 @@
 import type { ApiKeyKind, LeadStage, Role } from '@tandem/contracts';
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { ContractStatus } from '../core/contract/sign-off.js';
 
 /** Columns with a database default. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -254,6 +255,39 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+/** One version of the lead contract (0003); `document` is the validated contract. */
+export interface LeadContractTable {
+  workspace_id: string;
+  id: string;
+  version: number;
+  status: ContractStatus;
+  document: Json<unknown>;
+  source_format: 'yaml' | 'json';
+  /** The YAML text as written (comments included); null for JSON. */
+  source: string | null;
+  author_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  /** When the version takes effect once signed; set to the approval time if earlier. */
+  effective_at: Timestamp | null;
+  /** When it actually came into force; null if it never did. */
+  activated_at: Timestamp | null;
+  rolled_back_from: number | null;
+  note: string | null;
+}
+
+export interface LeadContractApprovalTable {
+  workspace_id: string;
+  id: string;
+  contract_id: string;
+  user_id: string;
+  side: 'marketing' | 'sales';
+  decision: 'approve' | 'reject';
+  comment: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -272,6 +306,8 @@ export interface Database {
   opportunity: OpportunityTable;
   activity: ActivityTable;
   audit_log: AuditLogTable;
+  lead_contract: LeadContractTable;
+  lead_contract_approval: LeadContractApprovalTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -285,3 +321,5 @@ export type SessionRow = Selectable<SessionTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type EventRow = Selectable<EventTable>;
+export type LeadContractRow = Selectable<LeadContractTable>;
+export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
