@@ -60,6 +60,9 @@ type Rule = { id: string; label?: string | undefined } & Record<string, unknown>
 
 function show(value: unknown): string {
   if (value === undefined) return '(none)';
+  if (typeof value === 'object' && value !== null && 'count' in value && 'per' in value) {
+    return `${value.count} per ${value.per === 'ever' ? 'all time' : value.per}`;
+  }
   if (typeof value === 'string') return `“${value}”`;
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) {
     return `[${value.map((v) => show(v)).join(', ')}]`;
