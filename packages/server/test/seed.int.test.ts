@@ -1,6 +1,7 @@
 import { type LeadStage, leadStages } from '@tandem/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyApiKey } from '../src/app/api-keys.js';
+import { activeContract } from '../src/app/lead-contract-queries.js';
 import { verifyPassword } from '../src/app/passwords.js';
 import {
   type DemoSummary,
@@ -10,6 +11,7 @@ import {
   isDatabaseEmpty,
   seedDemo,
 } from '../src/app/seed-demo.js';
+import { exampleContract } from '../src/core/scoring/example-contract.js';
 import { AppError } from '../src/errors.js';
 import type { DbHandle } from '../src/store/db.js';
 import { createTestDb } from './db.js';
@@ -160,6 +162,34 @@ describe('demo data', () => {
         if (t.cause === 'user') expect(t.actor_id).not.toBeNull();
       }
     }
+  });
+
+  it('has the example contract in force, signed by marketing and the sales manager, recorded by every MQL', async () => {
+    const active = await activeContract(handle.db, summary.workspace.id, now);
+    expect(active).toMatchObject({ version: 1, status: 'active', document: exampleContract });
+    expect(active?.signatures.map((s) => [s.side, s.name, s.decision])).toEqual([
+      ['marketing', 'Maya Chen', 'approve'],
+      ['sales', 'Sam Rivera', 'approve'],
+    ]);
+    const firstTransition = await handle.db
+      .selectFrom('stage_transition')
+      .select((eb) => eb.fn.min('at').as('at'))
+      .where('workspace_id', '=', summary.workspace.id)
+      .executeTakeFirstOrThrow();
+    expect(active!.effectiveAt!.getTime()).toBeLessThan(new Date(firstTransition.at).getTime());
+    const leads = await handle.db
+      .selectFrom('lead')
+      .select(['mql_at', 'contract_version'])
+      .where('workspace_id', '=', summary.workspace.id)
+      .execute();
+    expect(leads.filter((l) => l.mql_at !== null).length).toBeGreaterThan(100);
+    for (const lead of leads) expect(lead.contract_version).toBe(lead.mql_at === null ? null : 1);
+    const mqls = await handle.db
+      .selectFrom('stage_transition')
+      .select(['to_stage', 'contract_version'])
+      .where('workspace_id', '=', summary.workspace.id)
+      .execute();
+    for (const t of mqls) expect(t.contract_version).toBe(t.to_stage === 'mql' ? 1 : null);
   });
 
   it('ties each opportunity to the lead that became it', async () => {

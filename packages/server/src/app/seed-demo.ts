@@ -121,6 +121,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['team', data.teams],
     ['app_user', data.users.map((u, i) => ({ ...u, password_hash: hashes[i]! }))],
     ['api_key', apiKeys],
+    ['lead_contract', [data.contract]],
+    ['lead_contract_approval', data.contractApprovals],
     ['campaign', data.campaigns],
     ['account', data.accounts],
     ['contact', data.contacts],

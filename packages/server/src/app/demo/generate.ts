@@ -1,6 +1,7 @@
 import type { NewEventRow } from '../../store/event.repo.js';
 import { demoMarketingTeam, demoPartnerName, demoSalesTeam, demoUsers, demoWorkspace } from './catalog.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
+import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
 import { generateLeads, transitionRows } from './journeys.js';
 import { generateAccounts, generateContacts, identityRows } from './people.js';
@@ -23,6 +24,9 @@ export interface DemoData {
   transitions: Row<'stage_transition'>[];
   activities: Row<'activity'>[];
   opportunities: Row<'opportunity'>[];
+  /** The signed lead contract in force (version 1) and its two signatures. */
+  contract: Row<'lead_contract'>;
+  contractApprovals: Row<'lead_contract_approval'>[];
 }
 
 /**
@@ -42,6 +46,12 @@ export function generateDemoData(now: Date): DemoData {
     lead.row.interest_ref_at = now;
   }
   const teamOf = { sales: ctx.salesTeamId, marketing: ctx.marketingTeamId } as const;
+  // Same order as the fields below always had: each draws from the one seeded sequence.
+  const identities = identityRows(ctx, contacts);
+  const transitions = transitionRows(ctx, leads);
+  const activities = generateActivities(ctx, leads);
+  const opportunities = generateOpportunities(ctx, leads);
+  const signed = generateContract(ctx);
   return {
     ctx,
     workspace: { id: ctx.workspaceId, ...demoWorkspace, created_at: setup },
@@ -82,11 +92,13 @@ export function generateDemoData(now: Date): DemoData {
     campaigns: campaigns.map((c) => c.row),
     accounts: accounts.map((a) => a.row),
     contacts: contacts.map((c) => c.row),
-    identities: identityRows(ctx, contacts),
+    identities,
     events: events.rows,
     leads: leads.map((l) => l.row),
-    transitions: transitionRows(ctx, leads),
-    activities: generateActivities(ctx, leads),
-    opportunities: generateOpportunities(ctx, leads),
+    transitions,
+    activities,
+    opportunities,
+    contract: signed.contract,
+    contractApprovals: signed.approvals,
   };
 }

@@ -2,6 +2,7 @@ import type { LeadStage } from '@tandem/contracts';
 import { demoSizes, disqualifyReasons, leadSources, recycleReasons } from './catalog.js';
 import type { DemoContext, Row } from './context.js';
 import { historyDays } from './context.js';
+import { demoContractVersion } from './contract.js';
 import type { DemoContact } from './people.js';
 import { chance, day, floatBetween, hour } from './random.js';
 
@@ -267,7 +268,7 @@ export function generateLeads(ctx: DemoContext, contacts: readonly DemoContact[]
         source,
         fit_points: fit.points,
         fit_grade: fit.grade,
-        contract_version: null,
+        contract_version: lastMql ? demoContractVersion : null,
         mql_at: lastMql ? new Date(lastMql.atMs) : null,
         created_at: new Date(createdMs),
         updated_at: new Date(last.atMs),
@@ -292,7 +293,8 @@ export function transitionRows(ctx: DemoContext, leads: readonly DemoLead[]): Ro
       actor_id: step.actorId,
       reason_code: step.reasonCode,
       note: step.note,
-      contract_version: null,
+      // Every MQL records the contract version that made it.
+      contract_version: step.to === 'mql' ? demoContractVersion : null,
     })),
   );
 }
