@@ -170,6 +170,7 @@ describe('lead contract versions and sign-off', () => {
       document: { name: 'Inbound B2B — spring' },
     });
 
+    expect((await call('author', 'PUT', `${base}/1`, {})).statusCode).toBe(400);
     await ok(call('author', 'POST', `${base}/1/submit`));
     const frozen = await call('author', 'PUT', `${base}/1`, { document: copy() });
     expect(frozen.statusCode).toBe(409);
@@ -418,5 +419,27 @@ describe('lead contract versions and sign-off', () => {
     expect(rows.find((r) => (r.details as { rolledBackFrom?: number }).rolledBackFrom === 1)).toMatchObject({
       action: 'lead_contract.created',
     });
+  });
+
+  it('activates exactly once when both sides sign at the same moment', async () => {
+    const doc = copy();
+    doc.sla.firstTouchMinutes = 30;
+    const draft = await ok(call('author', 'POST', base, { document: doc }), 201);
+    await ok(call('author', 'POST', `${base}/${draft.version}/submit`));
+    now = new Date(now.getTime() + hour);
+    const [m, s] = await Promise.all([
+      call('marketer', 'POST', `${base}/${draft.version}/approve`, { side: 'marketing' }),
+      call('manager2', 'POST', `${base}/${draft.version}/approve`, { side: 'sales' }),
+    ]);
+    expect([m.statusCode, s.statusCode]).toEqual([200, 200]);
+    expect(await ok(call('rep', 'GET', `${base}/active`))).toMatchObject({
+      version: draft.version,
+      status: 'active',
+    });
+    const mine = (await auditRows()).filter(
+      (r) => (r.details as { version?: number }).version === draft.version,
+    );
+    expect(mine.filter((r) => r.action === 'lead_contract.approved')).toHaveLength(1);
+    expect(mine.filter((r) => r.action === 'lead_contract.activated')).toHaveLength(1);
   });
 });

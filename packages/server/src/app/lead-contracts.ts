@@ -141,6 +141,16 @@ export async function editContractDraft(
   mayEdit(input.viewer);
   const contract = input.source ? read(input.source) : null;
   const note = cleanNote(input.note);
+  const changed = [
+    ...(contract ? ['document'] : []),
+    ...(input.effectiveAt !== undefined ? ['effectiveAt'] : []),
+    ...(note !== undefined ? ['note'] : []),
+  ];
+  if (changed.length === 0) {
+    throw new AppError('validation_failed', 'send a document, yaml, effectiveAt or note to change', {
+      field: '/document',
+    });
+  }
   return command(db, input, async (trx, audit) => {
     const draft = await load(trx, input.viewer, input.version, 'edit');
     const row = await updateContract(trx, input.viewer.workspaceId, draft.id, {
@@ -155,11 +165,6 @@ export async function editContractDraft(
       ...(input.effectiveAt !== undefined ? { effective_at: input.effectiveAt } : {}),
       ...(note !== undefined ? { note } : {}),
     });
-    const changed = [
-      ...(contract ? ['document'] : []),
-      ...(input.effectiveAt !== undefined ? ['effectiveAt'] : []),
-      ...(note !== undefined ? ['note'] : []),
-    ];
     await audit('lead_contract.updated', row, { changed });
     return view(trx, row);
   });
