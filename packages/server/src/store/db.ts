@@ -67,6 +67,9 @@ export function openPostgres(connectionString: string, poolSize = 10): DbHandle 
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor one checked out between two queries (a transaction awaiting its caller): its next
+  // query fails and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -288,6 +288,29 @@ export interface LeadContractApprovalTable {
   at: Timestamp;
 }
 
+export type TimerStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A durable deadline (see store/timer.repo.ts and jobs/runner.ts). */
+export interface TimerTable {
+  workspace_id: string;
+  id: string;
+  kind: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  due_at: Timestamp;
+  payload: Json;
+  status: Defaulted<TimerStatus>;
+  /** Runs started, a crashed one included. */
+  attempts: Defaulted<number>;
+  last_error: Nullable<string>;
+  /** The worker holding the lease while status is 'running'. */
+  locked_by: Nullable<string>;
+  locked_until: Nullable<Date>;
+  created_at: Timestamp;
+  fired_at: Nullable<Date>;
+  dedupe_key: string | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -308,6 +331,7 @@ export interface Database {
   audit_log: AuditLogTable;
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
+  timer: TimerTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -323,3 +347,4 @@ export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type EventRow = Selectable<EventTable>;
 export type LeadContractRow = Selectable<LeadContractTable>;
 export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
+export type TimerRow = Selectable<TimerTable>;

@@ -1,0 +1,60 @@
+import type { Transaction } from 'kysely';
+import { defaultRetryPolicy, type RetryPolicy } from '../core/timers/retry-backoff.js';
+import type { Database, TimerRow } from '../store/schema.js';
+import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
+
+/** The narrow logging port jobs need (pino's and Fastify's loggers fit it). */
+export interface JobLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export const silentJobLog: JobLog = { info() {}, warn() {}, error() {} };
+
+export interface JobContext {
+  /**
+   * The transaction that also marks the timer done: the handler's writes and the completion
+   * commit together or not at all. Use only this handle (on PGlite, the single connection is
+   * held by it; another query would wait for ever).
+   */
+  db: Transaction<Database>;
+  /** The time of this run; never read the clock. */
+  now: Date;
+  timer: TimerRow;
+  log: JobLog;
+}
+
+/**
+ * What runs when a timer of `kind` falls due. Handlers MUST be idempotent: a run can be
+ * repeated after a crash between the effect and the commit (outside effects such as email or
+ * webhooks) or after a failure, and a handler must re-check that its subject still needs it
+ * (the clock may have stopped since the timer was scheduled). Writes to the database through
+ * ctx.db happen exactly once: they commit with the completion.
+ */
+export interface JobDefinition {
+  kind: string;
+  handle(ctx: JobContext): Promise<void>;
+  /** Defaults to defaultRetryPolicy. */
+  retry?: RetryPolicy;
+}
+
+export type JobCatalog = ReadonlyMap<string, JobDefinition>;
+
+/** Builds a catalog, refusing two definitions of one kind. */
+export function createCatalog(jobs: readonly JobDefinition[]): JobCatalog {
+  const catalog = new Map<string, JobDefinition>();
+  for (const job of jobs) {
+    if (catalog.has(job.kind)) throw new Error(`job kind ${job.kind} is defined twice`);
+    catalog.set(job.kind, job);
+  }
+  return catalog;
+}
+
+export const retryPolicyOf = (job: JobDefinition | undefined): RetryPolicy =>
+  job?.retry ?? defaultRetryPolicy;
+
+/** Every job kind the server runs. */
+export function defaultCatalog(config: SessionSweepConfig): JobCatalog {
+  return createCatalog([expiredSessionsJob(config)]);
+}

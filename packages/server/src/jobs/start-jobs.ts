@@ -1,0 +1,29 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import { defaultCatalog, type JobLog } from './catalog.js';
+import { ensureSessionSweeps } from './expired-sessions.job.js';
+import { defaultWorkerName, type JobRunner, startJobRunner } from './runner.js';
+
+/**
+ * The server's job runner: schedules the recurring sweeps (idempotent) and starts polling.
+ * A lease of five minutes bounds how long a crashed process's timers wait to be taken over.
+ */
+export async function startJobs(deps: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: JobLog;
+}): Promise<JobRunner> {
+  await ensureSessionSweeps(deps.db, deps.clock());
+  return startJobRunner({
+    db: deps.db,
+    clock: deps.clock,
+    catalog: defaultCatalog(deps.config),
+    worker: defaultWorkerName(),
+    pollMs: 1_000,
+    batch: 20,
+    leaseMs: 5 * 60_000,
+    log: deps.log,
+  });
+}
