@@ -36,6 +36,8 @@ export interface Config {
   trustProxy: boolean;
   /** Email domains of free-mail providers, which never create a company account (TANDEM_FREEMAIL_DOMAINS). */
   freemailDomains: string[];
+  /** Run due timers (SLA clocks, sweeps) in this process (TANDEM_JOBS, default true). */
+  jobs: boolean;
 }
 
 /** Free-mail providers whose addresses name a person, not a company. */
@@ -97,6 +99,11 @@ export const configVariables: readonly ConfigVariable[] = [
     description:
       'Comma-separated free-mail domains that never create a company account (replaces the built-in list)',
     default: 'built-in list',
+  },
+  {
+    name: 'TANDEM_JOBS',
+    description: 'Run due timers (SLA clocks, sweeps) in this process; any number of processes may',
+    default: 'true',
   },
 ];
 
@@ -173,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           .map((d) => d.trim().toLowerCase())
           .filter((d) => d !== '')
       : [...defaultFreemailDomains],
+    jobs: bool('TANDEM_JOBS', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

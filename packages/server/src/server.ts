@@ -5,6 +5,8 @@ import { isDatabaseEmpty, seedDemo } from './app/seed-demo.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type App, buildApp } from './http/build-app.js';
+import type { JobRunner } from './jobs/runner.js';
+import { startJobs } from './jobs/start-jobs.js';
 import type { DbHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { openConfiguredDb } from './store/open-configured-db.js';
@@ -59,6 +61,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let jobs: JobRunner | undefined;
+    try {
+      if (config.jobs) jobs = await startJobs({ db: handle.db, clock, config, log: app.log });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
@@ -69,7 +78,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close() {
         closing ??= (async () => {
           try {
-            await app.close();
+            // The handler in flight finishes before the database closes under it.
+            const [appClosed] = await Promise.allSettled([app.close(), jobs?.stop()]);
+            if (appClosed.status === 'rejected') throw appClosed.reason;
           } finally {
             await handle.close();
           }

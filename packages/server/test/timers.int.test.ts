@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../src/core/timers/retry-backoff.js';
 import { createCatalog, defaultCatalog, type JobDefinition } from '../src/jobs/catalog.js';
 import { ensureSessionSweeps, expiredSessionsKind } from '../src/jobs/expired-sessions.job.js';
 import { createJobRunner, type JobRunner, startJobRunner } from '../src/jobs/runner.js';
+import { startServer } from '../src/server.js';
 import { type Db, type DbHandle, openDb } from '../src/store/db.js';
 import type { Executor } from '../src/store/executor.js';
 import { insertSession } from '../src/store/session.repo.js';
@@ -367,5 +368,22 @@ describe('timers and the job runner', () => {
     ]);
     // A second run (a retry after a crash) deletes nothing more and adds no second sweep.
     expect(await r.runOnce(at(24 * 3_600_000 - 1))).toMatchObject({ claimed: 0 });
+  });
+  it.runIf(testDbKind() === 'postgres')('the server runs timers only when TANDEM_JOBS is on', async () => {
+    const env = { DATABASE_URL: handle.url!, PORT: '0', TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' };
+    const sweeps = () =>
+      db.selectFrom('timer').select(['status']).where('kind', '=', expiredSessionsKind).execute();
+    const off = await startServer({ config: loadConfig({ ...env, TANDEM_JOBS: 'false' }) });
+    await off.close();
+    expect(await sweeps()).toEqual([]);
+    const on = await startServer({ config: loadConfig(env) });
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!(await sweeps()).some((s) => s.status === 'done') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await on.close();
+    }
+    expect((await sweeps()).map((s) => s.status).sort()).toEqual(['done', 'pending']);
   });
 });
