@@ -258,6 +258,8 @@ describe('timers and the job runner', () => {
   it('two runners racing fire every timer exactly once', async () => {
     await race({ leaseMs: 60_000, clock: () => t0 });
     expect((await timers()).every((t) => t.attempts === 1)).toBe(true);
+    // Both took part: the race was real.
+    expect(new Set((await effects()).map((f) => f.worker)).size).toBe(2);
   });
 
   it('two runners fire every timer exactly once even when every lease expires at once', async () => {
