@@ -1,4 +1,5 @@
 import { applyIdentity, carriesIdentity } from '../app/identity.js';
+import { scoreEventsLive } from '../app/live-scoring.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../id.js';
 import type { Db } from '../store/db.js';
@@ -12,6 +13,7 @@ import {
 } from '../store/event.repo.js';
 import type { Executor } from '../store/executor.js';
 import { findIdentities } from '../store/identity.repo.js';
+import { eventsByMessageId, type ScoringEventRow } from '../store/lead-score.repo.js';
 import type { NormalizedEvent } from './normalize-event.js';
 import type { RejectedEvent } from './parse-request.js';
 import { storableCopy } from './strings.js';
@@ -115,10 +117,45 @@ async function storeWorkspace(
 
   // Only events stored now teach anything: a resent identify must not replay old traits.
   const now = options.clock();
+  const stitchedContacts = new Set<string>();
+  let identified = false;
   for (const event of events) {
     if (!carriesIdentity(event) || !inserted.has(insertedKey(workspaceId, event.messageId))) continue;
-    await applyIdentity(trx, event, { workspaceId, freemailDomains: options.freemailDomains, now });
+    identified = true;
+    const outcome = await applyIdentity(trx, event, {
+      workspaceId,
+      freemailDomains: options.freemailDomains,
+      now,
+    });
+    if (outcome.stitched > 0 && outcome.contactId !== null) stitchedContacts.add(outcome.contactId);
   }
+
+  // Identity may have attached this flush's anonymous events (and group calls) to a contact or
+  // an account: those are read back; the rest are scored as they were inserted.
+  const stored: ScoringEventRow[] = [];
+  const reread: string[] = [];
+  events.forEach((event, i) => {
+    const row = rows[i]!;
+    if (!inserted.has(insertedKey(workspaceId, event.messageId))) return;
+    if (identified && (row.contactId === null || carriesIdentity(event))) reread.push(event.messageId);
+    else if (row.contactId !== null) stored.push(scoringRow(row, event));
+  });
+  stored.push(...(await eventsByMessageId(trx, workspaceId, reread)));
+  await scoreEventsLive(trx, workspaceId, { events: stored, stitchedContacts: [...stitchedContacts] }, now);
+}
+
+function scoringRow(row: NewEventRow, event: NormalizedEvent): ScoringEventRow {
+  return {
+    id: row.id,
+    contact_id: row.contactId,
+    account_id: row.accountId,
+    type: row.type,
+    name: row.name,
+    occurred_at: row.occurredAt,
+    properties: event.properties,
+    utm_source: row.utmSource,
+    referrer: row.referrer,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-ingestion.js';
 import * as m0003 from './migrations/0003-lead-contract.js';
+import * as m0004 from './migrations/0004-lead-scoring.js';
 import * as m0005 from './migrations/0005-timers.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-ingestion': m0002,
   '0003-lead-contract': m0003,
+  '0004-lead-scoring': m0004,
   '0005-timers': m0005,
 };
 

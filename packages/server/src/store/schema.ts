@@ -193,6 +193,12 @@ export interface LeadTable {
   mql_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0004: serialised interest state (see core/scoring/interest-state-json.ts). */
+  score_state: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** 0004: the contract version `score_state` was computed under. */
+  score_version: Nullable<number>;
+  /** 0004: time of the latest event applied to `score_state`; older events mean a replay. */
+  scored_through: Nullable<Date>;
 }
 
 export interface StageTransitionTable {

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
+import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
@@ -16,6 +17,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
   await app.register(leadsRoutes);
+  await app.register(leadScoreRoutes);
   await app.register(leadContractsRoutes);
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);

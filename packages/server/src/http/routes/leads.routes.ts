@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { leadStages } from '@tandem/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { type CurrentInterest, currentInterest } from '../../app/scoring/current-interest.js';
 import { notFound } from '../../errors.js';
 import { findVisibleLead, type LeadSummary, listVisibleLeads } from '../../store/lead.repo.js';
 import { requestViewer } from '../plugins/auth.js';
@@ -28,6 +29,9 @@ const Lead = Type.Object({
   fitPoints: Type.Number(),
   interest: Type.Number({ description: 'Interest as of interestAt; it decays from there' }),
   interestAt: NullableDateTime,
+  interestNow: Type.Number({
+    description: 'Interest now: the stored value decayed with the contract’s half-life',
+  }),
   contractVersion: Type.Union([Type.Integer(), Type.Null()]),
   mqlAt: NullableDateTime,
   createdAt: Type.String({ format: 'date-time' }),
@@ -35,8 +39,9 @@ const Lead = Type.Object({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const leadView = (l: LeadSummary) => ({
+const leadView = (l: LeadSummary, decayed: CurrentInterest) => ({
   ...l,
+  interestNow: decayed(l),
   interestAt: iso(l.interestAt),
   mqlAt: iso(l.mqlAt),
   createdAt: l.createdAt.toISOString(),
@@ -65,12 +70,14 @@ export async function leadsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const page = await listVisibleLeads(app.deps.db, requestViewer(request), {
+      const viewer = requestViewer(request);
+      const page = await listVisibleLeads(app.deps.db, viewer, {
         stages: request.query.stage,
         cursor: request.query.cursor,
         limit: request.query.limit ?? 50,
       });
-      return { items: page.items.map(leadView), nextCursor: page.nextCursor };
+      const decayed = await currentInterest(app.deps.db, viewer.workspaceId, app.deps.clock());
+      return { items: page.items.map((l) => leadView(l, decayed)), nextCursor: page.nextCursor };
     },
   );
 
@@ -86,9 +93,10 @@ export async function leadsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const lead = await findVisibleLead(app.deps.db, requestViewer(request), request.params.id);
+      const viewer = requestViewer(request);
+      const lead = await findVisibleLead(app.deps.db, viewer, request.params.id);
       if (!lead) throw notFound('lead');
-      return leadView(lead);
+      return leadView(lead, await currentInterest(app.deps.db, viewer.workspaceId, app.deps.clock()));
     },
   );
 }
