@@ -314,5 +314,16 @@ describe('record-level access', () => {
       expect(missing.statusCode).toBe(404);
       expect((await get('m1', `/api/v1/leads/${fx.ids.L4}`)).statusCode).toBe(200);
     });
+
+    it('shows a partner user only the users of their own partner organisation', async () => {
+      const emails = async (who: keyof typeof fx.u) => {
+        const res = await get(who, '/api/v1/users');
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().items as Array<{ email: string }>).map((u) => u.email).sort();
+      };
+      expect(await emails('pu1')).toEqual([fx.u.pu1.email]);
+      expect(await emails('r1')).toContain(fx.u.admin.email);
+      expect((await emails('r1')).length).toBeGreaterThan(5);
+    });
   });
 });

@@ -217,6 +217,7 @@ describe('ingestion API with the real Segment Node client', () => {
       });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+      expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
     }
     expect(await countRows(t.handle.db, 'event', t.workspaceId)).toBe(before + 4);
   });

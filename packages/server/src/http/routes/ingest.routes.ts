@@ -56,6 +56,8 @@ function setCors(request: FastifyRequest, reply: FastifyReply): void {
   const origin = request.headers.origin;
   // Write keys are public and nothing here reads cookies, so any page may send events.
   reply.header('access-control-allow-origin', origin ?? '*');
+  // Browser clients honour Retry-After on 429/503 only if they may read it.
+  reply.header('access-control-expose-headers', 'Retry-After');
   if (origin) {
     reply.header('access-control-allow-credentials', 'true');
     reply.header('vary', 'Origin');

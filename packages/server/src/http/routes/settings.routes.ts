@@ -90,13 +90,17 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['settings'],
-        summary: 'Users of the workspace',
+        summary: 'Users of the workspace (a partner user sees only the users of their partner organisation)',
         response: { 200: listOf(User) },
       },
     },
-    async (request) => ({
-      items: (await listUsers(app.deps.db, principalOf(request).workspaceId)).map(userView),
-    }),
+    async (request) => {
+      const viewer = requestViewer(request);
+      const users = await listUsers(app.deps.db, viewer.workspaceId);
+      // Partners are outside the company: they must not learn who works there.
+      const visible = viewer.role === 'partner' ? users.filter((u) => u.partner_id === viewer.partnerId) : users;
+      return { items: visible.map(userView) };
+    },
   );
 
   r.post(
