@@ -98,7 +98,8 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       const viewer = requestViewer(request);
       const users = await listUsers(app.deps.db, viewer.workspaceId);
       // Partners are outside the company: they must not learn who works there.
-      const visible = viewer.role === 'partner' ? users.filter((u) => u.partner_id === viewer.partnerId) : users;
+      const visible =
+        viewer.role === 'partner' ? users.filter((u) => u.partner_id === viewer.partnerId) : users;
       return { items: visible.map(userView) };
     },
   );
