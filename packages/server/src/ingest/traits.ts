@@ -1,12 +1,4 @@
-/** Contact columns set from Segment traits; everything else goes into the traits document. */
-export interface ContactFields {
-  email?: string;
-  first_name?: string;
-  last_name?: string;
-  title?: string;
-  phone?: string;
-  country?: string;
-}
+import type { ContactFields } from '../store/contact.repo.js';
 
 /** Account columns set from Segment `group` traits. */
 export interface AccountFields {

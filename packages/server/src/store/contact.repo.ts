@@ -54,13 +54,17 @@ export async function insertContactOrGetByEmail(
   return existing;
 }
 
-export interface ContactChanges {
+/** Contact columns set from Segment traits; everything else goes into the traits document. */
+export interface ContactFields {
   email?: string;
   first_name?: string;
   last_name?: string;
   title?: string;
   phone?: string;
   country?: string;
+}
+
+export interface ContactChanges extends ContactFields {
   account_id?: string;
 }
 

@@ -220,9 +220,8 @@ export async function eventsByMessageId(
     .execute();
 }
 
-/** A lead's new score; `mqlAt` set only when this update qualifies it. */
-export interface LeadScoreUpdate {
-  id: string;
+/** The score columns of a lead, as scoring decides them. */
+export interface StoredScore {
   fitPoints: number;
   fitGrade: string | null;
   interestSum: number;
@@ -230,6 +229,11 @@ export interface LeadScoreUpdate {
   state: string;
   scoreVersion: number;
   scoredThrough: Date | null;
+}
+
+/** A lead's new score; `mqlAt` set only when this update qualifies it. */
+export interface LeadScoreUpdate extends StoredScore {
+  id: string;
   stage: LeadStage;
   mqlAt: Date | null;
   contractVersion: number | null;

@@ -12,6 +12,7 @@ import {
   type MqlDecision,
 } from '../../core/scoring/index.js';
 import type { ScoringSubject } from '../../core/scoring/types.js';
+import type { StoredScore } from '../../store/lead-score.repo.js';
 
 export interface ScoreDecisionInput {
   compiled: CompiledContract;
@@ -32,15 +33,7 @@ export interface ScoreDecision {
   /** Set when the lead qualified now: why, for the stage transition. */
   qualified: { reasonCode: 'hand_raiser' | 'fit_and_interest'; note: string } | null;
   /** The columns to store. */
-  stored: {
-    fitPoints: number;
-    fitGrade: string | null;
-    interestSum: number;
-    interestRefAt: Date | null;
-    state: string;
-    scoreVersion: number;
-    scoredThrough: Date | null;
-  };
+  stored: StoredScore;
 }
 
 /**
