@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import type { Role } from '@tandem/contracts';
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../../lib/describe-error.js';
-import { fieldError, isFieldError } from '../../lib/field-error.js';
+import { fieldError } from '../../lib/field-error.js';
+import { FormErrorAlert } from '../../ui/form-error-alert.js';
 import { isRole, roleOptions, teamOptions } from './role-options.js';
 import { useCreateUser, useTeams } from './settings-api.js';
 
@@ -40,11 +40,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
     <Modal opened={opened} onClose={close} title="Add a user">
       <form onSubmit={onSubmit} noValidate aria-label="Add a user">
         <Stack>
-          {error && !isFieldError(error, formFields) ? (
-            <Alert color="red" variant="light" role="alert">
-              {describeError(error)}
-            </Alert>
-          ) : null}
+          <FormErrorAlert error={error} fields={formFields} />
           <TextInput
             label="Email"
             type="email"

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -12,8 +11,8 @@ import {
 } from '@mantine/core';
 import type { Role } from '@tandem/contracts';
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../../lib/describe-error.js';
-import { fieldError, isFieldError } from '../../lib/field-error.js';
+import { fieldError } from '../../lib/field-error.js';
+import { FormErrorAlert } from '../../ui/form-error-alert.js';
 import { isRole, roleOptions, teamOptions } from './role-options.js';
 import { type UserStatus, useTeams, useUpdateUser, type WorkspaceUser } from './settings-api.js';
 import { changedFields } from './user-changes.js';
@@ -45,11 +44,7 @@ function EditUserForm({ user, onDone }: { user: WorkspaceUser; onDone: () => voi
         <Text size="sm" c="dimmed">
           {user.email}
         </Text>
-        {error && !isFieldError(error, formFields) ? (
-          <Alert color="red" variant="light" role="alert">
-            {describeError(error)}
-          </Alert>
-        ) : null}
+        <FormErrorAlert error={error} fields={formFields} />
         <TextInput
           label="Name"
           required
