@@ -21,6 +21,7 @@ import {
   type ScoringLeadRow,
   updateLeadScores,
 } from '../store/lead-score.repo.js';
+import { handOffNewMqls } from './hand-off.js';
 import { type ContractInForce, compiledContract } from './scoring/compiled-contracts.js';
 import { decideScore, type ScoreDecision } from './scoring/decide-score.js';
 import { affectsInterest, leadSource, toScoringEvents, toSubject } from './scoring/scoring-rows.js';
@@ -224,6 +225,7 @@ async function scoreLeads(
   }
   await updateLeadScores(trx, workspaceId, updates, input.now);
   await insertRuleTransitions(trx, workspaceId, transitions, input.now);
+  if (qualified.length > 0) await handOffNewMqls(trx, workspaceId, qualified, input.now);
   return { leadsScored: updates.length, replayed: toReplay.length, qualified };
 }
 
