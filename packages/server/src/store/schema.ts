@@ -199,6 +199,8 @@ export interface LeadTable {
   score_version: Nullable<number>;
   /** 0004: time of the latest event applied to `score_state`; older events mean a replay. */
   scored_through: Nullable<Date>;
+  /** 0007: when the current owner got the lead (routing or reassignment). */
+  assigned_at: Nullable<Date>;
 }
 
 export interface StageTransitionTable {
@@ -317,6 +319,96 @@ export interface TimerTable {
   dedupe_key: string | null;
 }
 
+/** A funnel of a workspace (0007); `lead.funnel` holds its key. */
+export interface FunnelTable {
+  workspace_id: string;
+  id: string;
+  key: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** Routing rules and routing's memory for one funnel (0007). */
+export interface RoutingConfigTable {
+  workspace_id: string;
+  id: string;
+  funnel: string;
+  rules: Json<unknown[]>;
+  state: Json;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** Business hours of a team, or the workspace's when team_id is null (0007). */
+export interface BusinessHoursTable {
+  workspace_id: string;
+  id: string;
+  team_id: string | null;
+  hours: Json;
+  updated_at: Timestamp;
+}
+
+/** Routing settings per rep (0007). */
+export interface RepCapacityTable {
+  workspace_id: string;
+  user_id: string;
+  capacity: number | null;
+  weight: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+export type MarketingRequestKind = 'campaign' | 'asset' | 'event_support' | 'deal_help';
+export type MarketingRequestStatus = 'open' | 'accepted' | 'delivered' | 'declined';
+
+/** A request from sales to marketing, under marketing's clock (0007). */
+export interface MarketingRequestTable {
+  workspace_id: string;
+  id: string;
+  kind: MarketingRequestKind;
+  title: string;
+  detail: string | null;
+  status: Defaulted<MarketingRequestStatus>;
+  requested_by: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  lead_id: string | null;
+  account_id: string | null;
+  opportunity_id: string | null;
+  decline_reason: string | null;
+  resolution_note: string | null;
+  created_at: Timestamp;
+  accepted_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  declined_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export type SlaClockSubject = 'lead' | 'request';
+export type SlaClockKind = 'first_touch' | 'accept_reject' | 'marketing_request';
+
+/** One service-level clock (0007). */
+export interface SlaClockTable {
+  workspace_id: string;
+  id: string;
+  subject_type: SlaClockSubject;
+  subject_id: string;
+  kind: SlaClockKind;
+  assignee_id: string | null;
+  team_id: string | null;
+  started_at: Timestamp;
+  warn_at: Timestamp;
+  due_at: Timestamp;
+  reassign_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  stop_cause: 'activity' | 'decision' | 'cancelled' | 'reassigned' | null;
+  outcome: 'met' | 'breached' | null;
+  /** 0 none, 1 warned, 2 breached (escalated), 3 reassigned. */
+  escalation_level: Defaulted<number>;
+  warned_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  contract_version: number | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -338,6 +430,12 @@ export interface Database {
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
   timer: TimerTable;
+  funnel: FunnelTable;
+  routing_config: RoutingConfigTable;
+  business_hours: BusinessHoursTable;
+  rep_capacity: RepCapacityTable;
+  marketing_request: MarketingRequestTable;
+  sla_clock: SlaClockTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -354,3 +452,5 @@ export type EventRow = Selectable<EventTable>;
 export type LeadContractRow = Selectable<LeadContractTable>;
 export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
 export type TimerRow = Selectable<TimerTable>;
+export type SlaClockRow = Selectable<SlaClockTable>;
+export type MarketingRequestRow = Selectable<MarketingRequestTable>;
