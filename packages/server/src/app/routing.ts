@@ -123,7 +123,10 @@ export async function assignLead(
   const clocks: Assignment['clocks'] = [];
   const terms = assigneeId ? await contractTerms(trx, workspaceId, now) : null;
   if (assigneeId && terms) {
-    for (const kind of ['accept_reject', 'first_touch'] as const) {
+    // An accepted lead moving to another rep needs a first touch, not a second acceptance.
+    const kinds =
+      lead.stage === 'mql' ? (['accept_reject', 'first_touch'] as const) : (['first_touch'] as const);
+    for (const kind of kinds) {
       const clock = await startSlaClock(trx, {
         workspaceId,
         subject: { type: 'lead', id: leadId },

@@ -1,3 +1,4 @@
+import type { LeadStage } from '@tandem/contracts';
 import { sql } from 'kysely';
 import type { RoutingLead, RoutingRep, RoutingRule, RoutingState } from '../core/routing/index.js';
 import type { BusinessHoursInput } from '../core/sla/index.js';
@@ -148,7 +149,7 @@ export async function findRoutingLead(
   db: Executor,
   workspaceId: string,
   leadId: string,
-): Promise<(RoutingLead & { funnel: string; contactId: string }) | null> {
+): Promise<(RoutingLead & { funnel: string; contactId: string; stage: LeadStage }) | null> {
   const row = await db
     .selectFrom('lead')
     .innerJoin('contact', (j) =>
@@ -161,6 +162,7 @@ export async function findRoutingLead(
     )
     .select([
       'lead.funnel',
+      'lead.stage',
       'lead.contact_id',
       'contact.account_id',
       'contact.country as contact_country',
@@ -176,6 +178,7 @@ export async function findRoutingLead(
   if (!row) return null;
   return {
     funnel: row.funnel,
+    stage: row.stage,
     contactId: row.contact_id,
     accountId: row.account_id,
     accountDomain: row.domain ?? null,

@@ -6,6 +6,8 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { routingRoutes } from './routing.routes.js';
+import { salesActionsRoutes } from './sales-actions.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
@@ -22,4 +24,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);
   await app.register(sdkRoutes);
+  await app.register(salesActionsRoutes);
+  await app.register(routingRoutes);
 }
