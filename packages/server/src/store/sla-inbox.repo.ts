@@ -173,6 +173,8 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
       .where('workspace_id', '=', ws)
       .where('lead_id', '=', leadId)
       .orderBy('at')
+      // A lead opened and qualified by one batch has both rows at one instant: opening first.
+      .orderBy(sql`from_stage is not null`)
       .orderBy('id')
       .execute(),
     db
@@ -241,7 +243,7 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
   };
 }
 
-/** Rejections and recycles in [from, to), newest first, and their counts by reason. */
+/** Rejections and recycles in [from, to], newest first, and their counts by reason. */
 export async function returnedLeads(
   db: Executor,
   viewer: Viewer,
@@ -269,7 +271,7 @@ export async function returnedLeads(
     .where('stage_transition.to_stage', 'in', ['recycled', 'disqualified'])
     .where('stage_transition.cause', '=', 'user')
     .where('stage_transition.at', '>=', options.from)
-    .where('stage_transition.at', '<', options.to)
+    .where('stage_transition.at', '<=', options.to)
     .orderBy('stage_transition.at', 'desc')
     .limit(options.limit)
     .execute();
