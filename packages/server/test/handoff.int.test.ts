@@ -364,4 +364,74 @@ describe('the hand-off loop', () => {
     expect(hours.json()).toMatchObject({ status: 400, field: '/timeZone' });
     expect((await call('ann', 'PUT', '/api/v1/business-hours/default', roundTheClock)).statusCode).toBe(403);
   });
+  it('runs requests to marketing under marketing’s clock, with warning, escalation and 409s', async () => {
+    const marketingTeam = users.mia!.team_id!;
+    await ok(call('admin', 'PUT', `/api/v1/business-hours/${marketingTeam}`, roundTheClock), 204);
+    const start = nowMs;
+    const l = await lead();
+    const created = await ok(
+      call('ann', 'POST', '/api/v1/requests', {
+        kind: 'deal_help',
+        title: 'Case study for Loopco',
+        leadId: l.id,
+      }),
+      201,
+    );
+    expect(created).toMatchObject({ status: 'open', requestedBy: users.ann!.id, teamId: marketingTeam });
+    expect(Date.parse(created.clock.dueAt) - start).toBe(72 * 60 * minute);
+    expect((await call('mia', 'POST', '/api/v1/requests', { kind: 'asset', title: 'x' })).statusCode).toBe(
+      403,
+    );
+    const badLink = await call('ann', 'POST', '/api/v1/requests', {
+      kind: 'asset',
+      title: 'x',
+      accountId: newId(),
+    });
+    expect(badLink.json()).toMatchObject({ status: 400, field: '/accountId' });
+
+    const r = runner();
+    nowMs = start + 54 * 60 * minute;
+    await r.runOnce(new Date(nowMs));
+    expect((await ok(call('mia', 'GET', `/api/v1/requests/${created.id}`))).clock.escalationLevel).toBe(1);
+    expect((await call('ann', 'POST', `/api/v1/requests/${created.id}/accept`, {})).statusCode).toBe(403);
+    const accepted = await ok(call('mia', 'POST', `/api/v1/requests/${created.id}/accept`, {}));
+    expect(accepted).toMatchObject({
+      status: 'accepted',
+      assigneeId: users.mia!.id,
+      clock: { stoppedAt: null },
+    });
+    nowMs = start + 72 * 60 * minute;
+    await r.runOnce(new Date(nowMs));
+    nowMs += minute;
+    const delivered = await ok(
+      call('mia', 'POST', `/api/v1/requests/${created.id}/deliver`, { note: 'Sent the PDF' }),
+    );
+    expect(delivered).toMatchObject({
+      status: 'delivered',
+      clock: { outcome: 'breached', escalationLevel: 2 },
+    });
+    const twice = await call('mia', 'POST', `/api/v1/requests/${created.id}/decline`, { reason: 'late' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().errors[0].code).toBe('illegal_transition');
+
+    const other = await ok(
+      call('ben', 'POST', '/api/v1/requests', { kind: 'campaign', title: 'Webinar for EMEA' }),
+      201,
+    );
+    const noReason = await call('mia', 'POST', `/api/v1/requests/${other.id}/decline`, {});
+    expect(noReason.statusCode).toBe(400);
+    const declined = await ok(
+      call('mia', 'POST', `/api/v1/requests/${other.id}/decline`, { reason: 'No budget this quarter' }),
+    );
+    expect(declined).toMatchObject({
+      status: 'declined',
+      declineReason: 'No budget this quarter',
+      clock: { outcome: 'met' },
+    });
+    const board = await ok(call('mia', 'GET', '/api/v1/requests'));
+    expect(board.items.map((i: { id: string }) => i.id)).toEqual([other.id, created.id]);
+    const annBoard = await ok(call('ann', 'GET', '/api/v1/requests'));
+    expect(annBoard.items.map((i: { id: string }) => i.id)).toEqual([created.id]);
+    expect((await call('ben', 'GET', `/api/v1/requests/${created.id}`)).statusCode).toBe(404);
+  });
 });

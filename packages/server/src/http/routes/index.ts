@@ -6,6 +6,7 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sdkRoutes);
   await app.register(salesActionsRoutes);
   await app.register(routingRoutes);
+  await app.register(requestsRoutes);
 }
