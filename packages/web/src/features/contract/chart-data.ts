@@ -1,4 +1,7 @@
-import type { BacktestResult, BacktestRun, Signal } from '@tandem/contracts';
+import type { BacktestResult, jobStatuses, Signal } from '@tandem/contracts';
+
+/** Restated: the shared schema's mapped union infers as `never` for BacktestRun['status']. */
+export type JobStatus = (typeof jobStatuses)[number];
 
 /** Data for a grouped bar chart: one category per bar group, one series per colour. */
 export interface BarChartData {
@@ -108,7 +111,7 @@ export function metricCards(result: Pick<BacktestResult, 'candidate' | 'active'>
 }
 
 /** Whether polling a run can stop. */
-export function runFinished(run: Pick<BacktestRun, 'status'>): boolean {
+export function runFinished(run: { status: JobStatus }): boolean {
   return run.status === 'done' || run.status === 'failed';
 }
 

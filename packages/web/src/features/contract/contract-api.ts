@@ -1,7 +1,12 @@
 import type { BacktestRequest, BacktestRun, OutcomeStage, RescoringRun, SignalLift } from '@tandem/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api.js';
+import type { JobStatus } from './chart-data.js';
 import type { ContractDiff, ContractVersion, SignOffSide } from './contract-types.js';
+
+/** Runs with their status restated (the shared schema's mapped union infers as `never`). */
+export type BacktestRunView = Omit<BacktestRun, 'status'> & { status: JobStatus };
+export type RescoringRunView = Omit<RescoringRun, 'status'> & { status: JobStatus };
 
 const base = '/api/v1/lead-contracts';
 export const contractsKey = ['lead-contracts'] as const;
@@ -108,7 +113,7 @@ export type BacktestBody = Omit<BacktestRequest, 'outcome'> & { outcome?: Outcom
 export function useStartBacktest() {
   return useMutation({
     mutationFn: (request: BacktestBody) =>
-      api<BacktestRun>(`${base}/backtests`, { method: 'POST', body: request }),
+      api<BacktestRunView>(`${base}/backtests`, { method: 'POST', body: request }),
   });
 }
 
@@ -117,7 +122,7 @@ export function useBacktestRun(id: string | null) {
   return useQuery({
     queryKey: [...contractsKey, 'backtest', id],
     enabled: id !== null,
-    queryFn: () => api<BacktestRun>(`${base}/backtests/${id}`),
+    queryFn: () => api<BacktestRunView>(`${base}/backtests/${id}`),
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       return status === 'done' || status === 'failed' ? false : 1000;
@@ -159,7 +164,7 @@ export function useRescoring(enabled: boolean) {
     enabled,
     queryFn: async () => {
       try {
-        return await api<RescoringRun>(`${base}/rescoring`);
+        return await api<RescoringRunView>(`${base}/rescoring`);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -80,7 +80,7 @@ function DiffBody({ diff }: { diff: ContractDiff }) {
       {diff.settings.length > 0 ? (
         <Stack gap={2} aria-label="Setting changes">
           <Text size="sm" fw={600}>
-            Settings
+            Settings, field by field
           </Text>
           <ChangeRows changes={diff.settings} />
         </Stack>

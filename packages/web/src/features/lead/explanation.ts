@@ -24,8 +24,11 @@ export function decayText(decay: number): string {
 /** What happened to a hit's points: capped, clamped to the total cap, or applied in full. */
 export function hitNote(hit: InterestHit): string | null {
   if (hit.cappedByFrequency) return 'capped: the rule already scored often enough in its window';
-  if (hit.clampedByTotal)
-    return `clamped to the total cap (${pointsText(hit.applied)} of ${pointsText(hit.points)})`;
+  if (hit.clampedByTotal) {
+    // Interest is clamped to [0, totalCap]: a negative rule meets the floor, a positive one the cap.
+    const bound = hit.points < 0 ? 'interest never goes below zero' : 'clamped to the total cap';
+    return `${bound} (${pointsText(hit.applied)} of ${pointsText(hit.points)})`;
+  }
   return null;
 }
 
