@@ -38,6 +38,12 @@ describe('the lead contract, from draft to active', () => {
     await row.getByText('Active').waitFor();
     expect(await row.textContent()).toContain('Maya Chen');
     expect(await row.textContent()).toContain('Sam Rivera');
+
+    await row.getByRole('link', { name: 'Version 1' }).click();
+    const agreement = page.frameLocator('iframe[title="Agreement, version 1"]');
+    await agreement.getByText('Sam Rivera').first().waitFor();
+    await navigation(page).getByRole('link', { name: 'Lead contract' }).click();
+    await versions().waitFor();
   });
 
   it('drafts version 2 in YAML, sees the validation error at the field, fixes it in the form and saves', async () => {
@@ -50,7 +56,10 @@ describe('the lead contract, from draft to active', () => {
     const text = await yaml.inputValue();
     expect(text).toContain('minInterest: 40');
     await yaml.fill(
-      text.replace('minInterest: 40', 'minInterest: 50').replace('op: contains_word', 'op: has_word'),
+      text
+        .replace('minInterest: 40', 'minInterest: 50')
+        .replace('op: contains_word', 'op: has_word')
+        .replace('points: 20', 'points: 25'),
     );
     await page.getByTestId('unsaved').waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
