@@ -15,7 +15,9 @@ export function BarChart({ title, data }: { title: string; data: BarChartData })
   const width = Math.max(320, groups * (perGroup * 10 + 8));
   const groupWidth = (width - axis) / groups;
   const barWidth = Math.max(2, (groupWidth - 4) / perGroup);
-  const labelEvery = Math.ceil(groups / 12);
+  // Label every n-th group so that labels (about 6 units per character) never overlap.
+  const longest = Math.max(1, ...data.categories.map((c) => c.length));
+  const labelEvery = Math.max(1, Math.ceil((longest * 6 + 6) / groupWidth));
   return (
     <Stack gap={4} component="figure" m={0} aria-label={title}>
       <Group justify="space-between">
