@@ -3,12 +3,15 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
+import { parseVersionSearch } from './features/contract/contract-search.js';
 import { HomePage } from './features/home/home-page.js';
+import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
@@ -77,9 +80,38 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+const leadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/leads/$id',
+  component: LeadPage,
+});
+// The contract pages (editor, YAML parser, charts) load on first visit, keeping the main bundle small.
+const contractsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contract',
+  component: lazyRouteComponent(() => import('./features/contract/contracts-page.js'), 'ContractsPage'),
+});
+const contractVersionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contract/$version',
+  validateSearch: parseVersionSearch,
+  component: lazyRouteComponent(
+    () => import('./features/contract/contract-version-page.js'),
+    'ContractVersionPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, leadsRoute, partnerDealsRoute, settingsRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    leadsRoute,
+    partnerDealsRoute,
+    settingsRoute,
+    leadRoute,
+    contractsRoute,
+    contractVersionRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

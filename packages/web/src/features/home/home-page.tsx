@@ -2,6 +2,8 @@ import { Badge, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { ErrorAlert } from '../../ui/error-alert.js';
 import { RouterAnchor } from '../../ui/router-links.js';
 import { useCurrentSession } from '../auth/use-session.js';
+import { FitGradeBadge } from '../leads/fit-grade-badge.js';
+import { hottestLeads } from '../leads/hottest-leads.js';
 import { useVisibleLeadCount } from '../leads/leads-api.js';
 import { StageBadge } from '../leads/stage-badge.js';
 import { canSeeLeads, leadsTitleFor, roleLabel } from '../shell/nav-items.js';
@@ -36,6 +38,26 @@ function LeadsCard({ title }: { title: string }) {
                 </Group>
               ))}
             </Group>
+          ) : null}
+          {hottestLeads(leads.data.items, 5).length > 0 ? (
+            <Stack gap={4} aria-label="Most interested now">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Most interested now
+              </Text>
+              {hottestLeads(leads.data.items, 5).map((lead) => (
+                <Group key={lead.id} gap="xs" justify="space-between" wrap="nowrap">
+                  <RouterAnchor to="/leads/$id" params={{ id: lead.id }} size="sm" truncate>
+                    {lead.contact.name || lead.contact.email || 'Unnamed lead'}
+                  </RouterAnchor>
+                  <Group gap={6} wrap="nowrap">
+                    <FitGradeBadge grade={lead.fitGrade} />
+                    <Text size="sm" fw={600} title="Interest now">
+                      {Math.round(lead.interestNow)}
+                    </Text>
+                  </Group>
+                </Group>
+              ))}
+            </Stack>
           ) : null}
           <RouterAnchor to="/leads" size="sm">
             Open {title.toLowerCase()}

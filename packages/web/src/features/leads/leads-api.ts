@@ -6,10 +6,26 @@ export interface LeadListItem {
   id: string;
   stage: LeadStage;
   fitGrade: string | null;
-  /** Interest score now, with recency decay applied by the server. */
+  fitPoints: number;
+  /** Interest as stored at `interestAt`; it decays from there. */
   interest: number;
-  contact: { id: string; name: string | null; email: string | null };
+  interestAt: string | null;
+  /** Interest now: the stored value decayed with the contract's half-life by the server. */
+  interestNow: number;
+  contact: { id: string; name: string | null; email: string | null; accountId: string | null };
   owner: { id: string; name: string } | null;
+}
+
+/** One lead as `GET /api/v1/leads/{id}` answers it. */
+export interface Lead extends LeadListItem {
+  funnel: string;
+  source: string | null;
+  teamId: string | null;
+  partnerId: string | null;
+  contractVersion: number | null;
+  mqlAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface LeadPage {

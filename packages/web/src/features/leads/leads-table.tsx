@@ -1,4 +1,6 @@
 import { Table, Text } from '@mantine/core';
+import { RouterAnchor } from '../../ui/router-links.js';
+import { FitGradeBadge } from './fit-grade-badge.js';
 import type { LeadListItem } from './leads-api.js';
 import { StageBadge } from './stage-badge.js';
 
@@ -12,20 +14,28 @@ export function LeadsTable({ leads }: { leads: LeadListItem[] }) {
             <Table.Th>Email</Table.Th>
             <Table.Th>Stage</Table.Th>
             <Table.Th>Fit</Table.Th>
-            <Table.Th ta="right">Interest</Table.Th>
+            <Table.Th ta="right" title="Interest now, after recency decay">
+              Interest
+            </Table.Th>
             <Table.Th>Owner</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {leads.map((lead) => (
             <Table.Tr key={lead.id}>
-              <Table.Td>{lead.contact.name || <Text c="dimmed">Unnamed</Text>}</Table.Td>
+              <Table.Td>
+                <RouterAnchor to="/leads/$id" params={{ id: lead.id }}>
+                  {lead.contact.name || lead.contact.email || 'Unnamed lead'}
+                </RouterAnchor>
+              </Table.Td>
               <Table.Td>{lead.contact.email ?? '—'}</Table.Td>
               <Table.Td>
                 <StageBadge stage={lead.stage} />
               </Table.Td>
-              <Table.Td>{lead.fitGrade ?? '—'}</Table.Td>
-              <Table.Td ta="right">{Math.round(lead.interest)}</Table.Td>
+              <Table.Td>
+                <FitGradeBadge grade={lead.fitGrade} points={lead.fitPoints} />
+              </Table.Td>
+              <Table.Td ta="right">{Math.round(lead.interestNow)}</Table.Td>
               <Table.Td>{lead.owner?.name ?? <Text c="dimmed">Unassigned</Text>}</Table.Td>
             </Table.Tr>
           ))}

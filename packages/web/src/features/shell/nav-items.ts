@@ -1,6 +1,6 @@
 import type { Role } from '@tandem/contracts';
 
-export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings';
+export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract';
 
 export interface NavItem {
   label: string;
@@ -20,6 +20,8 @@ export function navItemsFor(role: Role): NavItem[] {
   const leads = leadsLabel[role];
   if (leads) items.push({ label: leads, to: '/leads' });
   if (role === 'partner') items.push({ label: 'Partner deals', to: '/partner-deals' });
+  // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
+  if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
   if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
   return items;
 }
