@@ -147,6 +147,13 @@ export class ReportBuilder {
   }
 
   result(): ImportReport {
-    return { ...this.report, preview: [...this.report.preview], problems: [...this.report.problems] };
+    // Rows are resolved in batches, so problems may arrive out of line order; a stable sort by
+    // line keeps a row's problems in column order.
+    const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
+    return {
+      ...this.report,
+      preview: [...this.report.preview].sort(byLine),
+      problems: [...this.report.problems].sort(byLine),
+    };
   }
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { campaignsRoutes } from './campaigns.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
@@ -22,4 +24,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);
   await app.register(sdkRoutes);
+  await app.register(campaignsRoutes);
+  await app.register(importsRoutes);
 }
