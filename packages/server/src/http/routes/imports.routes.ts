@@ -4,6 +4,8 @@ import type { Role } from '@tandem/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { campaignCostsImport } from '../../app/imports/campaign-costs.import.js';
+import { contactsImport } from '../../app/imports/contacts.import.js';
+import { opportunitiesImport } from '../../app/imports/opportunities.import.js';
 import { type ImportKind, type ImportOutcome, runImport } from '../../app/imports/run-import.js';
 import { AppError } from '../../errors.js';
 import { requestViewer } from '../plugins/auth.js';
@@ -15,6 +17,8 @@ export const maxImportBytes = 50 * 1024 * 1024;
 type AnyKind = ImportKind<any>;
 export const importKinds: Record<string, { kind: AnyKind; roles: readonly Role[] }> = {
   'campaign-costs': { kind: campaignCostsImport, roles: ['admin', 'marketing'] },
+  opportunities: { kind: opportunitiesImport, roles: ['admin', 'sales_manager'] },
+  contacts: { kind: contactsImport, roles: ['admin', 'marketing', 'sales_manager'] },
 };
 
 /** Passes a request body through, failing once it exceeds the limit (it is never held whole). */

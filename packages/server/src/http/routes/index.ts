@@ -8,6 +8,7 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { opportunitiesRoutes } from './opportunities.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sdkRoutes);
   await app.register(campaignsRoutes);
   await app.register(importsRoutes);
+  await app.register(opportunitiesRoutes);
 }
