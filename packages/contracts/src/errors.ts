@@ -17,6 +17,7 @@ export const errorCodes = [
   'rate_limited',
   'service_unavailable',
   'internal_error',
+  'import_invalid',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -16,6 +16,7 @@ export const errorStatus = {
   rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
+  import_invalid: 422,
 } as const satisfies Record<ErrorCode, number>;
 
 const titles: Record<ErrorCode, string> = {
@@ -33,6 +34,7 @@ const titles: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   service_unavailable: 'Service unavailable',
   internal_error: 'Internal error',
+  import_invalid: 'The file has bad rows',
 };
 
 export interface AppErrorOptions {

@@ -131,6 +131,10 @@ export interface CampaignTable {
   owner_team_id: string | null;
   requested_by_sales: Defaulted<boolean>;
   created_at: Timestamp;
+  /** 0010: glob patterns (`*`, `?`) on utm_source / utm_medium that must also match. */
+  utm_source_pattern: Nullable<string>;
+  utm_medium_pattern: Nullable<string>;
+  updated_at: Defaulted<Date>;
 }
 
 export type EventType = 'track' | 'page' | 'screen' | 'identify' | 'group' | 'alias';
@@ -235,6 +239,8 @@ export interface OpportunityTable {
   lost_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0010 */
+  won_reason: Nullable<string>;
 }
 
 export interface ActivityTable {
@@ -419,6 +425,65 @@ export interface SlaClockTable {
   contract_version: number | null;
 }
 
+/** 0010: a campaign's spend in one month (the first day of the month). */
+export interface CampaignCostTable {
+  workspace_id: string;
+  id: string;
+  campaign_id: string;
+  month: ColumnType<string, string, string>;
+  amount_cents: number;
+  currency: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 0010: a workspace's pipeline stages; none means the built-in defaults. */
+export interface PipelineStageTable {
+  workspace_id: string;
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+  probability: number;
+  outcome: 'open' | 'won' | 'lost';
+}
+
+/** 0010: a contact's part in a deal (decision maker, champion…). */
+export interface OpportunityContactRoleTable {
+  workspace_id: string;
+  id: string;
+  opportunity_id: string;
+  contact_id: string;
+  role: string;
+  is_primary: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export type TouchpointSource = 'event' | 'activity';
+
+/** 0010: one marketing or sales interaction, derived from an event or an activity. */
+export interface TouchpointTable {
+  workspace_id: string;
+  id: string;
+  source: TouchpointSource;
+  source_id: string;
+  occurred_at: Timestamp;
+  contact_id: string | null;
+  account_id: string | null;
+  campaign_id: string | null;
+  channel: string;
+  kind: string;
+  created_at: Timestamp;
+}
+
+/** 0010: how far the touchpoint job has read each source (ids are time-ordered UUIDv7). */
+export interface TouchpointCursorTable {
+  workspace_id: string;
+  source: TouchpointSource;
+  last_id: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -440,6 +505,11 @@ export interface Database {
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
   timer: TimerTable;
+  campaign_cost: CampaignCostTable;
+  pipeline_stage: PipelineStageTable;
+  opportunity_contact_role: OpportunityContactRoleTable;
+  touchpoint: TouchpointTable;
+  touchpoint_cursor: TouchpointCursorTable;
   funnel: FunnelTable;
   routing_config: RoutingConfigTable;
   business_hours: BusinessHoursTable;
@@ -456,6 +526,9 @@ export type LeadRow = Selectable<LeadTable>;
 export type ContactRow = Selectable<ContactTable>;
 export type AccountRow = Selectable<AccountTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type OpportunityRow = Selectable<OpportunityTable>;
+export type TouchpointRow = Selectable<TouchpointTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type WorkspaceRow = Selectable<WorkspaceTable>;

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { campaignsRoutes } from './campaigns.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { opportunitiesRoutes } from './opportunities.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -22,6 +25,9 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(leadsRoutes);
   await app.register(leadScoreRoutes);
   await app.register(leadContractsRoutes);
+  await app.register(campaignsRoutes);
+  await app.register(importsRoutes);
+  await app.register(opportunitiesRoutes);
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);
   await app.register(sdkRoutes);
