@@ -381,6 +381,7 @@ export interface WebhookDeliveryTable {
   event_type: string;
   status: Defaulted<WebhookDeliveryStatus>;
   attempts: Defaulted<number>;
+  replays: Defaulted<number>;
   next_attempt_at: Nullable<Date>;
   last_status_code: Nullable<number>;
   last_error: Nullable<string>;

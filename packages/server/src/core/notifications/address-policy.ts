@@ -139,3 +139,9 @@ export function classifyHost(hostname: string): AddressVerdict {
   if (parseIPv4(bare) !== null || bare.includes(':')) return classifyAddress(bare);
   return classifyHostName(bare);
 }
+
+/** Whether `text` is an IP address (IPv4 dotted quad or IPv6, brackets allowed). */
+export function isIpAddress(text: string): boolean {
+  const bare = text.replace(/^\[|\]$/g, '');
+  return parseIPv4(bare) !== null || parseIPv6(bare) !== null;
+}

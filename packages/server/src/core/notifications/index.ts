@@ -3,3 +3,4 @@ export * from './delivery-policy.js';
 export * from './event-filter.js';
 export * from './render-email.js';
 export * from './signature.js';
+export * from './webhook-payload.js';

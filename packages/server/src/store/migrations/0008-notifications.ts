@@ -75,6 +75,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       event_type text not null,
       status text not null default 'pending' check (status in ('pending', 'delivered', 'dead')),
       attempts integer not null default 0,
+      -- Replays start a new series of attempts; the count keeps their timers apart.
+      replays integer not null default 0,
       next_attempt_at timestamptz,
       last_status_code integer,
       last_error text,
