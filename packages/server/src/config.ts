@@ -38,6 +38,17 @@ export interface Config {
   freemailDomains: string[];
   /** Run due timers (SLA clocks, sweeps) in this process (TANDEM_JOBS, default true). */
   jobs: boolean;
+  /** SMTP server for outgoing email (TANDEM_SMTP_URL, smtp:// or smtps://); unset: emails are only logged. */
+  smtpUrl: string | undefined;
+  /** Sender of outgoing email (TANDEM_MAIL_FROM, default "Tandem <tandem@localhost>"). */
+  mailFrom: string;
+  /**
+   * Let webhooks reach private, loopback and link-local addresses (TANDEM_WEBHOOK_ALLOW_PRIVATE,
+   * default false). Only for a receiver on the same machine or network; warned about at start.
+   */
+  webhookAllowPrivate: boolean;
+  /** Seconds a webhook receiver has to answer (TANDEM_WEBHOOK_TIMEOUT_SECONDS, default 10). */
+  webhookTimeoutSeconds: number;
 }
 
 /** Free-mail providers whose addresses name a person, not a company. */
@@ -105,6 +116,27 @@ export const configVariables: readonly ConfigVariable[] = [
     description: 'Run due timers (SLA clocks, sweeps) in this process; any number of processes may',
     default: 'true',
   },
+  {
+    name: 'TANDEM_SMTP_URL',
+    description:
+      'SMTP server for email, smtp://user:pass@host:587 or smtps://…; unset: emails are only logged',
+    default: '(unset)',
+  },
+  {
+    name: 'TANDEM_MAIL_FROM',
+    description: 'Sender address of outgoing email',
+    default: 'Tandem <tandem@localhost>',
+  },
+  {
+    name: 'TANDEM_WEBHOOK_ALLOW_PRIVATE',
+    description: 'Let webhooks reach private and loopback addresses (local receivers only; unsafe otherwise)',
+    default: 'false',
+  },
+  {
+    name: 'TANDEM_WEBHOOK_TIMEOUT_SECONDS',
+    description: 'Seconds a webhook receiver has to answer',
+    default: '10',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -156,6 +188,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const smtpUrl = env.TANDEM_SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    problems.push('TANDEM_SMTP_URL must start with smtp:// or smtps://');
+  }
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!(logLevels as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -181,6 +217,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           .filter((d) => d !== '')
       : [...defaultFreemailDomains],
     jobs: bool('TANDEM_JOBS', true),
+    smtpUrl,
+    mailFrom: env.TANDEM_MAIL_FROM || 'Tandem <tandem@localhost>',
+    webhookAllowPrivate: bool('TANDEM_WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutSeconds: int('TANDEM_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

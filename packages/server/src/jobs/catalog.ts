@@ -1,9 +1,16 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../config.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../core/timers/retry-backoff.js';
+import { createMailTransport, type MailTransport } from '../mail/mail-transport.js';
 import type { Database, TimerRow } from '../store/schema.js';
+import { emailJob } from './email.job.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
+import { type WebhookJobConfig, webhookJob } from './webhook.job.js';
+
 import { leadRenurtureJob } from './lead-renurture.job.js';
 import { slaJobs } from './sla-clock.job.js';
+
+export type NotificationJobsConfig = WebhookJobConfig & Pick<Config, 'publicUrl' | 'smtpUrl' | 'mailFrom'>;
 
 /** The narrow logging port jobs need (pino's and Fastify's loggers fit it). */
 export interface JobLog {
@@ -25,6 +32,16 @@ export interface JobContext {
   now: Date;
   timer: TimerRow;
   log: JobLog;
+  /** What the job's `effect` returned (undefined for jobs without one). */
+  effect?: unknown;
+}
+
+/** What a job's `effect` gets: the database itself, no transaction (see JobDefinition.effect). */
+export interface JobEffectContext {
+  db: Kysely<Database>;
+  now: Date;
+  timer: TimerRow;
+  log: JobLog;
 }
 
 /**
@@ -39,6 +56,14 @@ export interface JobDefinition {
   handle(ctx: JobContext): Promise<void>;
   /** Defaults to defaultRetryPolicy. */
   retry?: RetryPolicy;
+  /**
+   * An outside effect (an SMTP send, a webhook POST) run before the handler's transaction opens,
+   * while the timer's lease is held; its result reaches `handle` as ctx.effect, which records
+   * it. Slow network calls then never hold a database connection (PGlite has only one). If it
+   * throws, the timer is retried by its policy; after a crash between the effect and the commit
+   * the effect runs again (at-least-once), so receivers deduplicate.
+   */
+  effect?(ctx: JobEffectContext): Promise<unknown>;
 }
 
 export type JobCatalog = ReadonlyMap<string, JobDefinition>;
@@ -56,7 +81,18 @@ export function createCatalog(jobs: readonly JobDefinition[]): JobCatalog {
 export const retryPolicyOf = (job: JobDefinition | undefined): RetryPolicy =>
   job?.retry ?? defaultRetryPolicy;
 
-/** Every job kind the server runs. */
-export function defaultCatalog(config: SessionSweepConfig): JobCatalog {
-  return createCatalog([expiredSessionsJob(config), ...slaJobs, leadRenurtureJob]);
+/** Every job kind the server runs. Without a mail transport, one is made from the config. */
+export function defaultCatalog(
+  config: SessionSweepConfig & NotificationJobsConfig,
+  services: { mail?: MailTransport; log?: JobLog; random?: () => number } = {},
+): JobCatalog {
+  const mail = services.mail ?? createMailTransport(config, services.log ?? silentJobLog);
+  const random = services.random ?? Math.random;
+  return createCatalog([
+    expiredSessionsJob(config),
+    ...slaJobs,
+    leadRenurtureJob,
+    emailJob({ config, mail, random }),
+    webhookJob({ config, random }),
+  ]);
 }

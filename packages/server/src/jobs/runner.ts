@@ -89,10 +89,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner & { readon
       return fail(claimed, now, claimed.last_error ?? 'lease expired on the last attempt');
     const lease = { workspaceId: claimed.workspace_id, id: claimed.id, worker };
     try {
+      const effect = job.effect ? await job.effect({ db, now, timer: claimed, log }) : undefined;
       return await db.transaction().execute(async (trx) => {
         const timer = await lockLeasedTimer(trx, lease);
         if (!timer) return 'lost' as const;
-        await job.handle({ db: trx, now, timer, log });
+        await job.handle({ db: trx, now, timer, log, effect });
         // Cannot miss while the row lock is held; checked so a broken invariant rolls back.
         if (!(await completeTimer(trx, { ...lease, now }))) throw new Error('timer lease lost mid-run');
         return 'done' as const;

@@ -19,7 +19,7 @@ export async function startJobs(deps: {
   return startJobRunner({
     db: deps.db,
     clock: deps.clock,
-    catalog: defaultCatalog(deps.config),
+    catalog: defaultCatalog(deps.config, { log: deps.log }),
     worker: defaultWorkerName(),
     pollMs: 1_000,
     batch: 20,

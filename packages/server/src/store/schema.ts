@@ -484,6 +484,80 @@ export interface TouchpointCursorTable {
   updated_at: Timestamp;
 }
 
+export type EmailStatus = 'pending' | 'sent' | 'failed';
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** Something that happened, told to users (inbox, email) and to webhooks (see app/notifications). */
+export interface NotificationTable {
+  workspace_id: string;
+  id: string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  body: string;
+  data: Json;
+  occurred_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface NotificationRecipientTable {
+  workspace_id: string;
+  notification_id: string;
+  user_id: string;
+  read_at: Nullable<Date>;
+}
+
+/** An outgoing email (notifications today, nurture later), sent by the email.send job. */
+export interface EmailMessageTable {
+  workspace_id: string;
+  id: string;
+  notification_id: string | null;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: Defaulted<EmailStatus>;
+  attempts: Defaulted<number>;
+  last_error: Nullable<string>;
+  created_at: Timestamp;
+  sent_at: Nullable<Date>;
+}
+
+export interface WebhookEndpointTable {
+  workspace_id: string;
+  id: string;
+  url: string;
+  description: Defaulted<string>;
+  /** Event types or prefix wildcards (`request.*`, `*`). */
+  events: string[];
+  /** The signing secret; kept in clear because it must sign, never logged nor shown again. */
+  secret: string;
+  active: Defaulted<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveryTable {
+  workspace_id: string;
+  id: string;
+  endpoint_id: string;
+  notification_id: string | null;
+  event_type: string;
+  status: Defaulted<WebhookDeliveryStatus>;
+  attempts: Defaulted<number>;
+  replays: Defaulted<number>;
+  next_attempt_at: Nullable<Date>;
+  last_status_code: Nullable<number>;
+  last_error: Nullable<string>;
+  /** The exact body sent (and signed), so a replay sends the same bytes. */
+  payload: string;
+  created_at: Timestamp;
+  delivered_at: Nullable<Date>;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -505,6 +579,11 @@ export interface Database {
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
   timer: TimerTable;
+  notification: NotificationTable;
+  notification_recipient: NotificationRecipientTable;
+  email_message: EmailMessageTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
   campaign_cost: CampaignCostTable;
   pipeline_stage: PipelineStageTable;
   opportunity_contact_role: OpportunityContactRoleTable;
@@ -521,6 +600,10 @@ export interface Database {
 
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
+export type NotificationRow = Selectable<NotificationTable>;
+export type EmailMessageRow = Selectable<EmailMessageTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type LeadRow = Selectable<LeadTable>;
 export type ContactRow = Selectable<ContactTable>;

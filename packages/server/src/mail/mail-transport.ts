@@ -1,0 +1,66 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+
+/** One outgoing email. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** The narrow port everything that sends email uses (notifications today, nurture next). */
+export interface MailTransport {
+  /** 'smtp' sends; 'log' only logs recipient and subject (no SMTP server configured). */
+  readonly kind: 'smtp' | 'log';
+  /** Resolves when the server accepted the message; rejects on any failure (callers retry). */
+  send(message: MailMessage): Promise<{ messageId: string | null }>;
+}
+
+export interface MailLog {
+  info(fields: object, message: string): void;
+}
+
+/**
+ * The transport configured by TANDEM_SMTP_URL and TANDEM_MAIL_FROM. Without an SMTP URL it is
+ * log-only: it logs who would receive what subject, never bodies (they may hold links and
+ * personal data) nor credentials. One connection per message: sends are rare and a pool would
+ * need closing.
+ */
+export function createMailTransport(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom'>,
+  log: MailLog,
+  options: { timeoutMs?: number } = {},
+): MailTransport {
+  if (!config.smtpUrl) {
+    return {
+      kind: 'log',
+      async send(message) {
+        log.info({ to: message.to, subject: message.subject }, 'email not sent: no SMTP server configured');
+        return { messageId: null };
+      },
+    };
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const transport = nodemailer.createTransport(
+    {
+      url: config.smtpUrl,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    },
+    { from: config.mailFrom },
+  );
+  return {
+    kind: 'smtp',
+    async send(message) {
+      const info = await transport.sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+      });
+      return { messageId: typeof info.messageId === 'string' ? info.messageId : null };
+    },
+  };
+}
