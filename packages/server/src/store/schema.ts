@@ -317,6 +317,41 @@ export interface TimerTable {
   dedupe_key: string | null;
 }
 
+export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Rescoring of every open lead after a version came into force (0006). */
+export interface RescoringRunTable {
+  workspace_id: string;
+  id: string;
+  version: number;
+  status: Defaulted<AnalysisStatus>;
+  total: Defaulted<number>;
+  done: Defaulted<number>;
+  new_mqls: Defaulted<number>;
+  /** Last lead id rescored (leads are taken in id order). */
+  cursor: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** A backtest's request, progress and result (0006). */
+export interface BacktestRunTable {
+  workspace_id: string;
+  id: string;
+  status: Defaulted<AnalysisStatus>;
+  request: Json<unknown>;
+  total: Defaulted<number>;
+  done: Defaulted<number>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -338,6 +373,8 @@ export interface Database {
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
   timer: TimerTable;
+  rescoring_run: RescoringRunTable;
+  backtest_run: BacktestRunTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -354,3 +391,5 @@ export type EventRow = Selectable<EventTable>;
 export type LeadContractRow = Selectable<LeadContractTable>;
 export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
 export type TimerRow = Selectable<TimerTable>;
+export type RescoringRunRow = Selectable<RescoringRunTable>;
+export type BacktestRunRow = Selectable<BacktestRunTable>;
