@@ -3,6 +3,7 @@ import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
+import { leadContractAnalysisRoutes } from './lead-contract-analysis.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);
   await app.register(sdkRoutes);
+  await app.register(leadContractAnalysisRoutes);
 }
