@@ -8,6 +8,8 @@ import { type Static, Type } from 'typebox';
 /** What counts as a real conversion when measuring a contract against history. */
 export const outcomeStages = ['sql', 'opportunity', 'won'] as const;
 export type OutcomeStage = (typeof outcomeStages)[number];
+// Literals written out: a union built with `.map` loses its static type (it would be `never`).
+const Outcome = Type.Union([Type.Literal('sql'), Type.Literal('opportunity'), Type.Literal('won')]);
 
 const Count = Type.Integer({ minimum: 0 });
 const Ratio = Type.Union([Type.Number(), Type.Null()], {
@@ -24,7 +26,7 @@ export const BacktestRequestSchema = Type.Object(
     document: Type.Optional(Type.Unknown()),
     from: IsoTime,
     to: IsoTime,
-    outcome: Type.Optional(Type.Union(outcomeStages.map((s) => Type.Literal(s)))),
+    outcome: Type.Optional(Outcome),
     /** A lead converted if it reached `outcome` within this many days of becoming an MQL. */
     withinDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
   },
@@ -55,7 +57,7 @@ const Confusion = Type.Object({
 
 export const BacktestResultSchema = Type.Object({
   window: Type.Object({ from: IsoTime, to: IsoTime }),
-  outcome: Type.Object({ stage: Type.Union(outcomeStages.map((s) => Type.Literal(s))), withinDays: Count }),
+  outcome: Type.Object({ stage: Outcome, withinDays: Count }),
   /** The version tested (null for an unsaved document) and the active one it is compared with. */
   candidateVersion: Type.Union([Type.Integer(), Type.Null()]),
   activeVersion: Type.Union([Type.Integer(), Type.Null()]),
@@ -88,7 +90,12 @@ export const BacktestResultSchema = Type.Object({
 export type BacktestResult = Static<typeof BacktestResultSchema>;
 
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
-const JobStatus = Type.Union(jobStatuses.map((s) => Type.Literal(s)));
+const JobStatus = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('running'),
+  Type.Literal('done'),
+  Type.Literal('failed'),
+]);
 const Progress = Type.Object({ done: Count, total: Count });
 
 export const BacktestRunSchema = Type.Object({
@@ -132,7 +139,7 @@ export type Signal = Static<typeof SignalSchema>;
 
 export const SignalLiftSchema = Type.Object({
   window: Type.Object({ from: IsoTime, to: IsoTime }),
-  outcome: Type.Object({ stage: Type.Union(outcomeStages.map((s) => Type.Literal(s))), withinDays: Count }),
+  outcome: Type.Object({ stage: Outcome, withinDays: Count }),
   leads: Count,
   baseRate: Ratio,
   signals: Type.Array(SignalSchema),

@@ -13,6 +13,7 @@ import {
   userNames,
 } from '../store/lead-contract.repo.js';
 import type { LeadContractApprovalRow, LeadContractRow } from '../store/schema.js';
+import { onContractsSettled } from './rescoring.js';
 
 export interface ContractSignature {
   userId: string;
@@ -97,7 +98,10 @@ export async function settleInForce(
   now: Date,
 ): Promise<LeadContractRow | null> {
   const inForce = await findContractInForce(db, workspaceId, now);
-  if (!inForce) return null;
+  if (!inForce) {
+    await onContractsSettled(db, { workspaceId, activated: [], now });
+    return null;
+  }
   const { activated, superseded } = await settleContracts(db, workspaceId, inForce);
   for (const row of activated) {
     await insertAudit(db, {
@@ -123,6 +127,8 @@ export async function settleInForce(
       at: inForce.effective_at ?? now,
     });
   }
+  // A version that came into force rescores every open lead in the background.
+  await onContractsSettled(db, { workspaceId, activated, now });
   return activated[0] ?? inForce;
 }
 

@@ -145,7 +145,7 @@ interface ScoredLead {
   stateJson: InterestStateJson;
 }
 
-interface ScoreLeadsInput {
+export interface ScoreLeadsInput {
   contract: ContractInForce;
   leads: readonly ScoringLeadRow[];
   newEvents: ReadonlyMap<string, readonly ScoringEventRow[]>;
@@ -155,8 +155,11 @@ interface ScoreLeadsInput {
   onDecision?: (scored: ScoredLead) => void;
 }
 
-/** Continues or replays each lead's interest, decides, and persists in two statements. */
-async function scoreLeads(
+/**
+ * Continues or replays each lead's interest, decides, and persists in two statements (also the
+ * step of background rescoring, app/rescoring.ts).
+ */
+export async function scoreLeads(
   trx: Executor,
   workspaceId: string,
   input: ScoreLeadsInput,

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../core/timers/retry-backoff.js';
 import { createMailTransport, type MailTransport } from '../mail/mail-transport.js';
+import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import type { Database, TimerRow } from '../store/schema.js';
 import { emailJob } from './email.job.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
@@ -92,6 +93,8 @@ export function defaultCatalog(
     expiredSessionsJob(config),
     ...slaJobs,
     leadRenurtureJob,
+    rescoreChunkJob(),
+    contractActivationJob,
     emailJob({ config, mail, random }),
     webhookJob({ config, random }),
   ]);

@@ -558,6 +558,41 @@ export interface WebhookDeliveryTable {
   delivered_at: Nullable<Date>;
 }
 
+export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Rescoring of every open lead after a version came into force (0006). */
+export interface RescoringRunTable {
+  workspace_id: string;
+  id: string;
+  version: number;
+  status: Defaulted<AnalysisStatus>;
+  total: Defaulted<number>;
+  done: Defaulted<number>;
+  new_mqls: Defaulted<number>;
+  /** Last lead id rescored (leads are taken in id order). */
+  cursor: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** A backtest's request, progress and result (0006). */
+export interface BacktestRunTable {
+  workspace_id: string;
+  id: string;
+  status: Defaulted<AnalysisStatus>;
+  request: Json<unknown>;
+  total: Defaulted<number>;
+  done: Defaulted<number>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   partner: PartnerTable;
@@ -579,6 +614,8 @@ export interface Database {
   lead_contract: LeadContractTable;
   lead_contract_approval: LeadContractApprovalTable;
   timer: TimerTable;
+  rescoring_run: RescoringRunTable;
+  backtest_run: BacktestRunTable;
   notification: NotificationTable;
   notification_recipient: NotificationRecipientTable;
   email_message: EmailMessageTable;
@@ -595,6 +632,8 @@ export interface Database {
   rep_capacity: RepCapacityTable;
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
+export type RescoringRunRow = Selectable<RescoringRunTable>;
+export type BacktestRunRow = Selectable<BacktestRunTable>;
   opportunity_contact: OpportunityContactTable;
 }
 

@@ -5,6 +5,7 @@ import { campaignsRoutes } from './campaigns.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
+import { leadContractAnalysisRoutes } from './lead-contract-analysis.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
@@ -24,6 +25,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(leadsRoutes);
   await app.register(leadScoreRoutes);
+  await app.register(leadContractAnalysisRoutes);
   await app.register(leadContractsRoutes);
   await app.register(campaignsRoutes);
   await app.register(importsRoutes);

@@ -1,0 +1,296 @@
+import type { LeadContract } from '@tandem/contracts';
+import type { InjectOptions, Response } from 'light-my-request';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
+import { exampleContract } from '../src/core/scoring/example-contract.js';
+import { newId } from '../src/id.js';
+import { createCatalog } from '../src/jobs/catalog.js';
+import { contractActivationJob, rescoreChunkJob } from '../src/jobs/rescore-leads.job.js';
+import { createJobRunner } from '../src/jobs/runner.js';
+import { createTestApp, type TestApp } from './app.js';
+import { basicAuth } from './ingest-setup.js';
+
+const day = 86_400_000;
+const password = 'contract analysis password';
+const base = '/api/v1/lead-contracts';
+const copy = (): LeadContract => structuredClone(exampleContract);
+
+describe('lead contract analysis: rescoring and backtests', () => {
+  let nowMs = Date.parse('2026-03-02T10:00:00Z');
+  const start = nowMs;
+  let t: TestApp;
+  let workspaceId: string;
+  let writeKey: string;
+  let n = 0;
+  const sessions: Record<string, { token: string; csrf: string }> = {};
+
+  const call = (who: string, method: InjectOptions['method'], url: string, payload?: unknown) => {
+    const s = sessions[who]!;
+    return t.app.inject({
+      method,
+      url,
+      headers: { cookie: `tandem_session=${s.token}`, 'x-csrf-token': s.csrf },
+      ...(payload !== undefined ? { payload: payload as InjectOptions['payload'] } : {}),
+    });
+  };
+  const ok = async (res: Promise<Response>, status = 200) => {
+    const r = await res;
+    expect(r.statusCode, r.body).toBe(status);
+    return r.json();
+  };
+  const signed = async (document: LeadContract, extra = {}) => {
+    const draft = await ok(call('author', 'POST', base, { document, ...extra }), 201);
+    await ok(call('author', 'POST', `${base}/${draft.version}/submit`));
+    await ok(call('marketer', 'POST', `${base}/${draft.version}/approve`, { side: 'marketing' }));
+    return ok(call('manager', 'POST', `${base}/${draft.version}/approve`, { side: 'sales' }));
+  };
+  async function send(events: Array<Record<string, unknown>>) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: basicAuth(writeKey) },
+      payload: {
+        batch: events.map((e) => ({
+          messageId: `ca-${++n}`,
+          timestamp: new Date(nowMs).toISOString(),
+          ...e,
+        })),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  const runner = (chunkSize: number) =>
+    createJobRunner({
+      db: t.handle.db,
+      clock: () => new Date(nowMs),
+      catalog: createCatalog([rescoreChunkJob({ chunkSize }), contractActivationJob]),
+      worker: `test-${Math.random()}`,
+      pollMs: 5,
+      batch: 10,
+      leaseMs: 60_000,
+    });
+  async function waitForBacktest(id: string, who = 'manager') {
+    for (let i = 0; i < 400; i++) {
+      const run = await ok(call(who, 'GET', `${base}/backtests/${id}`));
+      if (run.status === 'done' || run.status === 'failed') return run;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('backtest did not finish');
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      clock: () => new Date(nowMs),
+      env: { TANDEM_SESSION_IDLE_MINUTES: '43200', TANDEM_SESSION_MAX_HOURS: '8760' },
+    });
+    const db = t.handle.db;
+    workspaceId = (await createWorkspace(db, { name: 'Analysis' })).id;
+    writeKey = (await createApiKey(db, { workspaceId, kind: 'write' })).key;
+    const people = [
+      ['author', 'marketing'],
+      ['marketer', 'marketing'],
+      ['manager', 'sales_manager'],
+      ['rep', 'sales_rep'],
+    ] as const;
+    for (const [key, role] of people) {
+      await createUser(db, { workspaceId, email: `${key}@analysis.test`, name: key, role, password });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `${key}@analysis.test`, password },
+        remoteAddress: `10.2.0.${Object.keys(sessions).length + 1}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      sessions[key] = {
+        token: res.cookies.find((c) => c.name === 'tandem_session')!.value,
+        csrf: res.json().csrfToken,
+      };
+    }
+    // Version 1, signed and in force before any event.
+    await db
+      .insertInto('lead_contract')
+      .values({
+        workspace_id: workspaceId,
+        id: newId(),
+        version: 1,
+        status: 'active',
+        document: JSON.stringify(exampleContract),
+        source_format: 'json',
+        source: null,
+        author_id: null,
+        created_at: new Date(nowMs - 30 * day),
+        updated_at: new Date(nowMs - 30 * day),
+        submitted_at: new Date(nowMs - 30 * day),
+        effective_at: new Date(nowMs - 20 * day),
+        activated_at: new Date(nowMs - 20 * day),
+      })
+      .execute();
+    // Twelve strong-fit leads who attended a webinar (15 interest: below v1's 40), one per hour.
+    for (let i = 0; i < 12; i++) {
+      const who = { userId: `p-${i}` };
+      await send([
+        { type: 'identify', ...who, traits: { email: `p${i}@bigco${i}.com`, title: 'VP Sales' } },
+        {
+          type: 'group',
+          ...who,
+          groupId: `bigco${i}.com`,
+          traits: { industry: 'software', employees: 300, country: 'US' },
+        },
+      ]);
+      nowMs += 60_000;
+      await send([{ type: 'track', event: 'Webinar Attended', ...who }]);
+      nowMs += 3_600_000;
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('answers 404 before any rescoring ran', async () => {
+    const res = await call('rep', 'GET', `${base}/rescoring`);
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('rescores every open lead in chunks after a version comes into force, resuming after a restart', async () => {
+    const leads = await t.handle.db
+      .selectFrom('lead')
+      .select(['stage'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    expect(leads).toHaveLength(12);
+    expect(leads.every((l) => l.stage === 'lead')).toBe(true);
+
+    const doc = copy();
+    doc.name = 'Lower bar';
+    doc.mql.minInterest = 10;
+    const v2 = await signed(doc);
+    expect(v2.status).toBe('active');
+    expect(await ok(call('rep', 'GET', `${base}/rescoring`))).toMatchObject({
+      version: v2.version,
+      status: 'running',
+      progress: { done: 0, total: 12 },
+      newMqls: 0,
+    });
+
+    // One chunk of five, then the process "restarts": a new runner picks the chain up.
+    const first = runner(5);
+    expect((await first.runOnce(new Date(nowMs))).done).toBe(1);
+    await first.stop();
+    expect(await ok(call('rep', 'GET', `${base}/rescoring`))).toMatchObject({
+      status: 'running',
+      progress: { done: 5, total: 12 },
+    });
+    const second = runner(5);
+    for (let i = 0; i < 5; i++) await second.runOnce(new Date(nowMs));
+    await second.stop();
+    const run = await ok(call('rep', 'GET', `${base}/rescoring`));
+    expect(run).toMatchObject({ status: 'done', progress: { done: 12, total: 12 }, newMqls: 12 });
+    expect(run.finishedAt).not.toBeNull();
+
+    const after = await t.handle.db
+      .selectFrom('lead')
+      .select(['stage', 'score_version', 'contract_version'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    expect(after.every((l) => l.stage === 'mql' && l.score_version === v2.version)).toBe(true);
+    expect(after.every((l) => l.contract_version === v2.version)).toBe(true);
+    const transitions = await t.handle.db
+      .selectFrom('stage_transition')
+      .select(['to_stage', 'contract_version', 'cause'])
+      .where('workspace_id', '=', workspaceId)
+      .where('to_stage', '=', 'mql')
+      .execute();
+    expect(transitions).toHaveLength(12);
+    expect(transitions.every((tr) => tr.contract_version === v2.version && tr.cause === 'rule')).toBe(true);
+  });
+
+  it('starts rescoring at a future effective time through a timer', async () => {
+    const doc = copy();
+    doc.name = 'Later';
+    const effectiveAt = new Date(nowMs + 2 * day).toISOString();
+    const v3 = await signed(doc, { effectiveAt });
+    expect(v3.status).toBe('approved');
+    const before = await ok(call('rep', 'GET', `${base}/rescoring`));
+    expect(before.version).toBe(v3.version - 1);
+    nowMs += 2 * day + 1000;
+    const jobs = runner(100);
+    await jobs.runOnce(new Date(nowMs));
+    expect(await ok(call('rep', 'GET', `${base}/rescoring`))).toMatchObject({
+      version: v3.version,
+      status: 'running',
+    });
+    for (let i = 0; i < 3; i++) await jobs.runOnce(new Date(nowMs));
+    await jobs.stop();
+    expect(await ok(call('rep', 'GET', `${base}/rescoring`))).toMatchObject({
+      version: v3.version,
+      status: 'done',
+      progress: { done: 12, total: 12 },
+    });
+  });
+
+  it('backtests a stored draft and an unsaved YAML contract, with progress and a result', async () => {
+    const doc = copy();
+    doc.name = 'Draft to test';
+    doc.mql.minInterest = 100;
+    const draft = await ok(call('author', 'POST', base, { document: doc }), 201);
+    const window = { from: new Date(start - day).toISOString(), to: new Date(nowMs).toISOString() };
+    const queued = await ok(
+      call('manager', 'POST', `${base}/backtests`, { version: draft.version, ...window }),
+      202,
+    );
+    expect(queued).toMatchObject({ status: 'queued', result: null, error: null });
+    const done = await waitForBacktest(queued.id);
+    expect(done.status, done.error).toBe('done');
+    expect(done.result).toMatchObject({
+      candidateVersion: draft.version,
+      leads: 12,
+      candidate: { mqls: 0 },
+      outcome: { stage: 'sql', withinDays: 90 },
+      flips: { gainedCount: 0 },
+    });
+    expect(done.result.activeVersion).toBeGreaterThan(1);
+    expect(done.progress.done).toBe(done.progress.total);
+    expect(done.result.fitGrades.find((g: { grade: string }) => g.grade === 'A').count).toBe(12);
+
+    const lower = copy();
+    lower.mql.minInterest = 10;
+    const unsaved = await ok(
+      call('marketer', 'POST', `${base}/backtests`, { yaml: stringify(lower), ...window, withinDays: 30 }),
+      202,
+    );
+    const result = (await waitForBacktest(unsaved.id, 'marketer')).result;
+    expect(result).toMatchObject({
+      candidateVersion: null,
+      candidate: { mqls: 12 },
+      outcome: { withinDays: 30 },
+    });
+    expect(result.flips.gainedCount).toBe(12);
+    expect(result.flips.gained[0]).toMatchObject({ fitGrade: 'A', converted: false });
+    expect(result.flips.gained[0].email).toMatch(/@bigco/);
+    expect(result.mqlsPerWeek.reduce((s: number, w: { candidate: number }) => s + w.candidate, 0)).toBe(12);
+  });
+
+  it('refuses bad requests naming the field, and roles that may not run backtests', async () => {
+    const window = { from: new Date(start).toISOString(), to: new Date(nowMs).toISOString() };
+    const bad = copy() as unknown as { fit: { rules: Array<Record<string, unknown>> } };
+    bad.fit.rules[3]!.op = 'regex';
+    const cases: Array<[unknown, string]> = [
+      [{ document: bad, ...window }, '/fit/rules/3/op'],
+      [{ ...window }, '/version'],
+      [{ version: 1, yaml: 'x: 1', ...window }, '/version'],
+      [{ version: 1, from: window.to, to: window.from }, '/to'],
+      [{ version: 1, ...window, outcome: 'mql' }, '/outcome'],
+      [{ yaml: 'name: [unclosed', ...window }, '/yaml'],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await call('manager', 'POST', `${base}/backtests`, payload);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json(), JSON.stringify(payload)).toMatchObject({ code: 'validation_failed', field });
+    }
+    const missing = await call('manager', 'POST', `${base}/backtests`, { version: 999, ...window });
+    expect(missing.statusCode).toBe(404);
+    const rep = await call('rep', 'POST', `${base}/backtests`, { version: 1, ...window });
+    expect(rep.statusCode).toBe(403);
+    const unknown = await call('manager', 'GET', `${base}/backtests/${newId()}`);
+    expect(unknown.statusCode).toBe(404);
+  });
+});
