@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-ingestion.js';
 import * as m0003 from './migrations/0003-lead-contract.js';
 import * as m0004 from './migrations/0004-lead-scoring.js';
 import * as m0005 from './migrations/0005-timers.js';
+import * as m0009 from './migrations/0009-ingest-speed.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-lead-contract': m0003,
   '0004-lead-scoring': m0004,
   '0005-timers': m0005,
+  '0009-ingest-speed': m0009,
 };
 
 class StaticProvider implements MigrationProvider {
