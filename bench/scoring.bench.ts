@@ -1,7 +1,4 @@
 import os from 'node:os';
-import type { InterestRule, LeadContract } from '@tandem/contracts';
-import { validateContract } from '@tandem/contracts';
-import { exampleContract } from '../packages/server/src/core/scoring/example-contract.js';
 import {
   applyEventInPlace,
   type CompiledContract,
@@ -13,6 +10,7 @@ import {
   scoreColumnar,
 } from '../packages/server/src/core/scoring/index.js';
 import { machineLine, table, writePerformanceSection } from './report.js';
+import { thirtyRuleContract, trackNames } from './thirty-rule-contract.js';
 
 /**
  * `npm run bench -- scoring [--events N] [--leads N]`: events per second of the pure scoring
@@ -123,57 +121,6 @@ function rawScan(time: Float64Array, lead: Int32Array): number {
   let sum = 0;
   for (let i = 0; i < time.length; i++) sum += time[i]! * 0 + lead[i]!;
   return sum;
-}
-
-const trackNames = Array.from({ length: 12 }, (_, i) => `Event ${i}`);
-const pagePaths = [
-  '/pricing*',
-  '/docs/*',
-  '/blog/*',
-  '/careers*',
-  '/customers/*',
-  '/integrations/*',
-  '*/compare/*',
-  '/webinars/*',
-  '/security*',
-  '/about*',
-];
-
-function thirtyRuleContract(): LeadContract {
-  const rules: InterestRule[] = [];
-  trackNames.forEach((event, i) => {
-    rules.push({
-      id: `track-${i}`,
-      type: 'track',
-      event,
-      points: 5 + i,
-      ...(i % 3 === 0
-        ? { properties: [{ property: 'plan', op: 'in' as const, values: ['pro', 'enterprise'] }] }
-        : {}),
-      ...(i % 2 === 0 ? { cap: { count: 2, per: 'day' as const } } : {}),
-    });
-  });
-  pagePaths.forEach((path, i) => {
-    rules.push({
-      id: `page-${i}`,
-      type: 'page',
-      path,
-      points: i === 3 ? -10 : 2 + i,
-      ...(i % 2 ? {} : { cap: { count: 1, per: 'day' as const } }),
-    });
-  });
-  for (let i = 0; i < 4; i++)
-    rules.push({ id: `screen-${i}`, type: 'screen', event: `Screen ${i}`, points: 3 });
-  rules.push({ id: 'identify', type: 'identify', points: 1, cap: { count: 1, per: 'ever' } });
-  rules.push({ id: 'group', type: 'group', points: 2, cap: { count: 1, per: 'week' } });
-  rules.push({ id: 'any-track', type: 'track', points: 0.5, cap: { count: 10, per: 'day' } });
-  rules.push({ id: 'demo', type: 'track', event: 'Demo Requested', points: 50 });
-  const contract = structuredClone(exampleContract);
-  contract.interest = { halfLifeDays: 30, totalCap: 200, rules };
-  contract.mql.handRaisers = ['demo'];
-  const checked = validateContract(contract);
-  if (!checked.ok) throw new Error(`benchmark contract is invalid: ${JSON.stringify(checked.errors)}`);
-  return checked.contract;
 }
 
 /** Deterministic events: a mix of named tracks (some unmatched), pages, screens and identifies. */

@@ -185,6 +185,39 @@ describe('identity stitching', () => {
     expect((await contactByEmail('peter@initech.com')).account_id).toBe(account.id);
   });
 
+  it('attributes every view of visitors identified while their views arrive in concurrent requests', async () => {
+    // On PostgreSQL several flushes are in flight at once; the views and the identify of one
+    // visitor land in different flushes in either order, and none may stay anonymous.
+    const visitors = Array.from({ length: 12 }, (_, i) => `race-anon-${i}`);
+    const sends: Promise<void>[] = [];
+    for (const [i, anonymousId] of visitors.entries()) {
+      // Staggered, so that requests keep arriving while earlier flushes are being written.
+      const batches = [
+        [1, 2, 3].map((k) => ({ type: 'page', name: `Race ${k}`, anonymousId })),
+        [
+          {
+            type: 'identify',
+            anonymousId,
+            userId: `race-user-${i}`,
+            traits: { email: `race${i}@racing.io` },
+          },
+        ],
+        [{ type: 'track', event: 'Race Viewed', anonymousId }],
+      ];
+      for (const batch of i % 2 ? batches.reverse() : batches) {
+        sends.push(send(batch));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+    await Promise.all(sends);
+    for (const [i, anonymousId] of visitors.entries()) {
+      const contact = await contactByEmail(`race${i}@racing.io`);
+      const events = await eventsOf(anonymousId);
+      expect(events).toHaveLength(5);
+      expect(events.map((e) => e.contact_id)).toEqual(events.map(() => contact.id));
+    }
+  });
+
   it('does not replay a resent identify over newer traits', async () => {
     const first = {
       type: 'identify',

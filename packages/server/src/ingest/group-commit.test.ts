@@ -41,6 +41,37 @@ describe('createGroupCommit', () => {
     expect(writes).toEqual([[0], [1, 2], [3, 4], [5, 6], [7]]);
   });
 
+  it('keeps up to `concurrency` writes in flight, each with what had arrived when it started', async () => {
+    const writes: number[][] = [];
+    const releases: Array<() => void> = [];
+    const commit = createGroupCommit<number>({
+      write: async (units) => {
+        writes.push(units);
+        await new Promise<void>((resolve) => releases.push(resolve));
+      },
+      maxBatchWeight: 100,
+      maxWaitMs: 0,
+      maxQueuedWeight: 1000,
+      concurrency: 2,
+    });
+    const first = commit.submit(0, 1);
+    await tick();
+    const second = commit.submit(1, 1);
+    await tick();
+    const rest = [2, 3].map((n) => commit.submit(n, 1));
+    await tick();
+    // Two writes started; the third waits for a free slot.
+    expect(writes).toEqual([[0], [1]]);
+    releases[1]!();
+    await second;
+    await tick();
+    await tick();
+    expect(writes).toEqual([[0], [1], [2, 3]]);
+    releases[0]!();
+    releases[2]!();
+    await Promise.all([first, ...rest]);
+  });
+
   it('refuses work beyond the queue bound at once', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import {
   type NewRejectionRow,
 } from '../store/event.repo.js';
 import type { Executor } from '../store/executor.js';
-import { findIdentities } from '../store/identity.repo.js';
+import { findIdentities, lockWorkspaceIdentities } from '../store/identity.repo.js';
 import { eventsByMessageId, type ScoringEventRow } from '../store/lead-score.repo.js';
 import type { NormalizedEvent } from './normalize-event.js';
 import type { RejectedEvent } from './parse-request.js';
@@ -29,6 +29,11 @@ export interface IngestUnit {
 export interface StoreBatchOptions {
   freemailDomains: ReadonlySet<string>;
   clock: Clock;
+  /**
+   * Whether other transactions may ingest into the same workspace at once (PostgreSQL: several
+   * flushes in flight, several processes): identity work then takes the workspace's lock.
+   */
+  concurrentWriters?: boolean;
 }
 
 /** Rejected payloads are kept for diagnosis, bounded so a flood of junk stays small. */
@@ -55,6 +60,9 @@ async function storeWorkspace(
   options: StoreBatchOptions,
 ): Promise<void> {
   const events = units.flatMap((u) => u.events);
+  if (options.concurrentWriters) {
+    await lockWorkspaceIdentities(trx, workspaceId, events.some(carriesIdentity) ? 'exclusive' : 'shared');
+  }
   const known = await findIdentities(trx, workspaceId, {
     anonymousIds: unique(events.map((e) => e.anonymousId)),
     userIds: unique(events.map((e) => e.userId)),
@@ -158,10 +166,20 @@ function scoringRow(row: NewEventRow, event: NormalizedEvent): ScoringEventRow {
   };
 }
 
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply run again. */
+const retryableCodes = new Set(['40P01', '40001']);
+const maxAttempts = 3;
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && retryableCodes.has(code);
+}
+
 /**
  * Stores the events and rejections of several requests in one transaction: identities are
  * looked up once, events go in with one statement (duplicates by messageId skipped), and the
- * new identifying events then stitch. Nothing is acknowledged unless all of it commits.
+ * new identifying events then stitch. Nothing is acknowledged unless all of it commits. Two
+ * concurrent flushes that deadlock (one is aborted by the database) run again.
  */
 export async function storeBatch(db: Db, units: IngestUnit[], options: StoreBatchOptions): Promise<void> {
   const byWorkspace = new Map<string, IngestUnit[]>();
@@ -170,7 +188,16 @@ export async function storeBatch(db: Db, units: IngestUnit[], options: StoreBatc
     if (list) list.push(unit);
     else byWorkspace.set(unit.workspaceId, [unit]);
   }
-  await db.transaction().execute(async (trx) => {
-    for (const [workspaceId, list] of byWorkspace) await storeWorkspace(trx, workspaceId, list, options);
-  });
+  // Workspaces in one order, so two flushes take their workspace locks in the same order.
+  const ordered = [...byWorkspace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (const [workspaceId, list] of ordered) await storeWorkspace(trx, workspaceId, list, options);
+      });
+      return;
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+    }
+  }
 }

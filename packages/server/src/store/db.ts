@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { initialisePGliteDataDir, pgliteStartParams } from './pglite-settings.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -34,7 +35,9 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
 }
 
 export async function openPGlite(options: Pick<OpenDbOptions, 'dataDir' | 'loadDataDir'>): Promise<DbHandle> {
+  if (options.dataDir && !options.loadDataDir) await initialisePGliteDataDir(options.dataDir);
   const pglite = await PGlite.create({
+    startParams: [...pgliteStartParams],
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: numberParsers,

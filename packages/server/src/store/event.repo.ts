@@ -47,7 +47,7 @@ export async function insertEvents(db: Executor, rows: NewEventRow[]): Promise<S
       campaign_id, occurred_at, received_at, properties, context, traits, group_id, previous_id,
       utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer, page_url)
     select workspace_id, id, message_id, type, name, anonymous_id, user_id, contact_id, account_id,
-      campaign_id, occurred_at, received_at, properties::jsonb, context::jsonb, traits::jsonb, group_id, previous_id,
+      campaign_id, occurred_at, received_at, properties::jsonb, context::json, traits::jsonb, group_id, previous_id,
       utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer, page_url
     from unnest(
       ${column(rows, 'workspaceId')}::uuid[], ${column(rows, 'id')}::uuid[], ${column(rows, 'messageId')}::text[],

@@ -10,6 +10,29 @@ export interface ResolvedIdentity {
   accountId: string | null;
 }
 
+/** Advisory lock namespace of ingestion's per-workspace identity lock (any constant of ours). */
+const identityLockClass = 0x7a6e;
+
+/**
+ * Orders a flush's identity work against the workspace's other flushes, for this transaction:
+ * flushes that may identify someone take it exclusively, the others shared. Without it a
+ * concurrent flush could insert a visitor's event unattributed while another flush identifies
+ * the visitor and stitches, neither seeing the other's uncommitted rows, and the event would
+ * stay anonymous. Take it before looking identities up (a statement sees what committed before
+ * it started).
+ */
+export async function lockWorkspaceIdentities(
+  db: Executor,
+  workspaceId: string,
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const key = sql`${identityLockClass}::int4, hashtext(${workspaceId}::text)`;
+  await (mode === 'exclusive'
+    ? sql`select pg_advisory_xact_lock(${key})`
+    : sql`select pg_advisory_xact_lock_shared(${key})`
+  ).execute(db);
+}
+
 /** The contacts (and their accounts) known by any of these anonymous ids or user ids. */
 export async function findIdentities(
   db: Executor,

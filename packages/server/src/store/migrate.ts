@@ -6,21 +6,23 @@ import * as m0003 from './migrations/0003-lead-contract.js';
 import * as m0004 from './migrations/0004-lead-scoring.js';
 import * as m0005 from './migrations/0005-timers.js';
 import * as m0006 from './migrations/0006-contract-analysis.js';
-import * as m0008 from './migrations/0008-notifications.js';
-import * as m0010 from './migrations/0010-closed-loop.js';
 import * as m0007 from './migrations/0007-handoff.js';
+import * as m0008 from './migrations/0008-notifications.js';
+import * as m0009 from './migrations/0009-ingest-speed.js';
+import * as m0010 from './migrations/0010-closed-loop.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-ingestion': m0002,
-  '0006-contract-analysis': m0006,
   '0003-lead-contract': m0003,
-  '0008-notifications': m0008,
   '0004-lead-scoring': m0004,
-  '0010-closed-loop': m0010,
   '0005-timers': m0005,
+  '0006-contract-analysis': m0006,
   '0007-handoff': m0007,
+  '0008-notifications': m0008,
+  '0009-ingest-speed': m0009,
+  '0010-closed-loop': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -45,6 +45,12 @@ const Accepted = Type.Object({
 const retryAfterUnavailable = 5;
 const retryAfterBusy = 1;
 
+/**
+ * Flushes in flight on PostgreSQL: the next flush is built and sent while the database writes
+ * and commits the previous one.
+ */
+const ingestFlushesInFlight = 2;
+
 function unavailable(cause: unknown): AppError {
   return new AppError('service_unavailable', 'events could not be stored right now; nothing was stored', {
     retryAfter: retryAfterUnavailable,
@@ -72,11 +78,15 @@ function setCors(request: FastifyRequest, reply: FastifyReply): void {
 export async function ingestRoutes(app: FastifyInstance): Promise<void> {
   const { db, clock, config } = app.deps;
   const freemailDomains = new Set(config.freemailDomains);
+  // PGlite is one connection: one flush at a time. PostgreSQL works on the next flush while one
+  // commits (docs/decisions/0005-event-row-and-ingest-flushes.md).
+  const concurrentWriters = app.deps.dbKind === 'postgres';
   const committer = createGroupCommit<IngestUnit>({
-    write: (units) => storeBatch(db, units, { freemailDomains, clock }),
+    write: (units) => storeBatch(db, units, { freemailDomains, clock, concurrentWriters }),
     maxBatchWeight: 5_000,
     maxWaitMs: 0,
     maxQueuedWeight: 50_000,
+    concurrency: concurrentWriters ? ingestFlushesInFlight : 1,
   });
   const writeKeys = createWriteKeyCache({ verify: (key) => verifyApiKey(db, key, 'write', clock()), clock });
   app.addHook('onClose', async () => committer.drain());
