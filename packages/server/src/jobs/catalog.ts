@@ -2,14 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../core/timers/retry-backoff.js';
 import { createMailTransport, type MailTransport } from '../mail/mail-transport.js';
-import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import type { Database, TimerRow } from '../store/schema.js';
 import { emailJob } from './email.job.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
-import { type WebhookJobConfig, webhookJob } from './webhook.job.js';
-
 import { leadRenurtureJob } from './lead-renurture.job.js';
+import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import { slaJobs } from './sla-clock.job.js';
+import { type WebhookJobConfig, webhookJob } from './webhook.job.js';
 
 export type NotificationJobsConfig = WebhookJobConfig & Pick<Config, 'publicUrl' | 'smtpUrl' | 'mailFrom'>;
 

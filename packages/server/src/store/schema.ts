@@ -632,10 +632,11 @@ export interface Database {
   rep_capacity: RepCapacityTable;
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
-export type RescoringRunRow = Selectable<RescoringRunTable>;
-export type BacktestRunRow = Selectable<BacktestRunTable>;
   opportunity_contact: OpportunityContactTable;
 }
+
+export type RescoringRunRow = Selectable<RescoringRunTable>;
+export type BacktestRunRow = Selectable<BacktestRunTable>;
 
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
