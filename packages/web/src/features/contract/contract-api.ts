@@ -58,7 +58,10 @@ export type ContractCommand =
   | { action: 'approve'; side: SignOffSide; comment?: string }
   | { action: 'reject'; side: SignOffSide; comment: string };
 
-/** Runs a sign-off step on a version; the answer (the version as it is now) refreshes every view. */
+/**
+ * Runs a sign-off step on a version. Success or refusal, every view is refreshed: a refusal often
+ * means the version changed since the page was opened, and the page should show how.
+ */
 export function useContractCommand(version: number) {
   const client = useQueryClient();
   return useMutation({
@@ -70,7 +73,7 @@ export function useContractCommand(version: number) {
         ...(hasBody ? { body } : {}),
       });
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: contractsKey }),
+    onSettled: () => client.invalidateQueries({ queryKey: contractsKey }),
   });
 }
 
