@@ -18,9 +18,10 @@ export function useContractVersions() {
   });
 }
 
-export function useContractVersion(version: number) {
+export function useContractVersion(version: number, enabled = true) {
   return useQuery({
     queryKey: [...contractsKey, 'version', version],
+    enabled,
     queryFn: () => api<ContractVersion>(`${base}/${version}`),
   });
 }
