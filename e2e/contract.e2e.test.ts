@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../packages/server/src/app/seed-demo.js';
 import { launchBrowser, newContext } from './support/browser.js';
 import { logIn, logOut, navigation, screenshot } from './support/pages.js';
+import { apiSession } from './support/pages-api.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 // Marketing drafts version 2 of the demo contract, the sales manager co-signs it; steps run in order.
@@ -132,7 +133,60 @@ describe('the lead contract, from draft to active', () => {
     await screenshot(page, 'contract-versions');
   });
 
-  it('shows the server refusal when a sales rep tries to act', async () => {
+  it('rolls back to version 1 as a new draft, which the sales manager rejects with a comment', async () => {
+    await logOut(page);
+    await logIn(page, 'marketing@demo.tandem.test', demoCredentials.password);
+    await page.goto('/contract/1');
+    const signOff = page.getByRole('region', { name: 'Sign-off' });
+    await signOff.getByRole('button', { name: 'Roll back to this version' }).click();
+    await page.waitForURL(/\/contract\/3\?tab=edit/);
+    await page.getByText('restores version 1').waitFor();
+    await signOff.getByRole('button', { name: 'Submit for signature' }).click();
+    await signOff.getByRole('button', { name: 'Approve for marketing' }).waitFor();
+    await logOut(page);
+
+    await logIn(page, 'manager@demo.tandem.test', demoCredentials.password);
+    await page.goto('/contract/3');
+    await signOff.getByRole('button', { name: 'Reject for sales' }).click();
+    await signOff.getByText('Say why you reject it').waitFor();
+    await signOff
+      .getByLabel('Why you reject it (required)')
+      .fill('Version 2 stays: its interest bar is right.');
+    await signOff.getByRole('button', { name: 'Reject for sales' }).click();
+    const sales = signOff.getByTestId('signature-sales');
+    await sales.getByText('Rejected').waitFor();
+    await sales.getByText('Version 2 stays').waitFor();
+    await page.getByText('Rejected', { exact: true }).first().waitFor();
+  });
+
+  it('shows the server refusal when the version changed since the page was opened', async () => {
+    const marketingContext = await newContext(browser, server.url);
+    try {
+      const marketing = await apiSession(
+        marketingContext.request,
+        'marketing@demo.tandem.test',
+        demoCredentials.password,
+      );
+      const draft = await marketing.post<{ version: number }>('/api/v1/lead-contracts/1/rollback', {});
+      await marketing.post(`/api/v1/lead-contracts/${draft.version}/submit`, {});
+      await page.goto(`/contract/${draft.version}`);
+      const signOff = page.getByRole('region', { name: 'Sign-off' });
+      const approve = signOff.getByRole('button', { name: 'Approve for sales' });
+      await approve.waitFor();
+      await marketing.post(`/api/v1/lead-contracts/${draft.version}/withdraw`, {});
+      await approve.click();
+      const refusal = signOff.getByRole('alert');
+      await refusal.getByText('The server refused').waitFor();
+      expect(await refusal.textContent()).toContain('withdrawn');
+      // The page catches up with the version as it now is.
+      await page.getByText('Withdrawn', { exact: true }).first().waitFor();
+      expect(await approve.count()).toBe(0);
+    } finally {
+      await marketingContext.close();
+    }
+  });
+
+  it('offers a sales rep no sign-off or edit buttons', async () => {
     await logOut(page);
     await logIn(page, 'rep1@demo.tandem.test', demoCredentials.password);
     await page.goto('/contract/1');

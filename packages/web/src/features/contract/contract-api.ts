@@ -18,9 +18,10 @@ export function useContractVersions() {
   });
 }
 
-export function useContractVersion(version: number) {
+export function useContractVersion(version: number, enabled = true) {
   return useQuery({
     queryKey: [...contractsKey, 'version', version],
+    enabled,
     queryFn: () => api<ContractVersion>(`${base}/${version}`),
   });
 }
@@ -58,7 +59,10 @@ export type ContractCommand =
   | { action: 'approve'; side: SignOffSide; comment?: string }
   | { action: 'reject'; side: SignOffSide; comment: string };
 
-/** Runs a sign-off step on a version; the answer (the version as it is now) refreshes every view. */
+/**
+ * Runs a sign-off step on a version. Success or refusal, every view is refreshed: a refusal often
+ * means the version changed since the page was opened, and the page should show how.
+ */
 export function useContractCommand(version: number) {
   const client = useQueryClient();
   return useMutation({
@@ -70,7 +74,7 @@ export function useContractCommand(version: number) {
         ...(hasBody ? { body } : {}),
       });
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: contractsKey }),
+    onSettled: () => client.invalidateQueries({ queryKey: contractsKey }),
   });
 }
 

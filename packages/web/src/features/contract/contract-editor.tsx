@@ -102,11 +102,14 @@ export function ContractEditor({ version }: { version: ContractVersion }) {
   const dirty = text !== saved.text || note !== saved.note || effectiveAt !== saved.effectiveAt;
 
   const edit = (change: YamlEdit) => {
-    try {
-      setText((current) => applyYamlEdit(current, change));
-    } catch {
-      return;
-    }
+    // The form only shows for text that parses, so an edit that cannot apply leaves the text as is.
+    setText((current) => {
+      try {
+        return applyYamlEdit(current, change);
+      } catch {
+        return current;
+      }
+    });
     const pointer = pathToPointer(change.path);
     setProblems((list) => list.filter((p) => p.field !== pointer));
   };

@@ -115,7 +115,7 @@ export function ContractVersionPage() {
   const params = route.useParams();
   const { tab } = route.useSearch();
   const number = parseVersionParam(params.version);
-  const version = useContractVersion(number ?? 0);
+  const version = useContractVersion(number ?? 0, number !== null);
   if (!canSeeContracts(user.role)) return <NoAccess what="the lead contract" />;
   if (number === null) return <NotFoundPage />;
   if (version.isPending) {
