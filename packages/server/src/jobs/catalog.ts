@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { defaultRetryPolicy, type RetryPolicy } from '../core/timers/retry-backoff.js';
 import type { Database, TimerRow } from '../store/schema.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
+import { touchpointsJob } from './touchpoints.job.js';
 
 /** The narrow logging port jobs need (pino's and Fastify's loggers fit it). */
 export interface JobLog {
@@ -56,5 +57,5 @@ export const retryPolicyOf = (job: JobDefinition | undefined): RetryPolicy =>
 
 /** Every job kind the server runs. */
 export function defaultCatalog(config: SessionSweepConfig): JobCatalog {
-  return createCatalog([expiredSessionsJob(config)]);
+  return createCatalog([expiredSessionsJob(config), touchpointsJob]);
 }

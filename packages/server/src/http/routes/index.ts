@@ -9,6 +9,7 @@ import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
+import { reportsAttributionRoutes } from './reports-attribution.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
@@ -28,4 +29,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(campaignsRoutes);
   await app.register(importsRoutes);
   await app.register(opportunitiesRoutes);
+  await app.register(reportsAttributionRoutes);
 }
