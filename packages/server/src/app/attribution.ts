@@ -48,6 +48,7 @@ interface LoadedDeal extends DealRow {
 
 /** Most touches read for one deal: a journey longer than this is cut to its latest touches. */
 const maxTouchesPerDeal = 2_000;
+const dealChunk = 200;
 
 const toTouch = (t: JourneyTouch): Touch => ({
   id: t.id,
@@ -111,40 +112,55 @@ async function loadDeals(
     }
   }
   const rows = await q.orderBy('opportunity.id').execute();
-  if (rows.length === 0) return [];
-  const roles = await db
-    .selectFrom('opportunity_contact_role')
-    .select(['opportunity_id', 'contact_id'])
-    .where('workspace_id', '=', viewer.workspaceId)
-    .where(
-      'opportunity_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const contactsOf = new Map<string, string[]>();
-  for (const r of roles)
-    contactsOf.set(r.opportunity_id, [...(contactsOf.get(r.opportunity_id) ?? []), r.contact_id]);
   const deals: LoadedDeal[] = [];
-  for (const r of rows) {
-    const until = r.closed_at ?? r.created_at;
+  // Deals are read in chunks: one query for their contact roles and one for all their touches.
+  for (let i = 0; i < rows.length; i += dealChunk) {
+    const chunk = rows.slice(i, i + dealChunk);
+    const roles = await db
+      .selectFrom('opportunity_contact_role')
+      .select(['opportunity_id', 'contact_id'])
+      .where('workspace_id', '=', viewer.workspaceId)
+      .where(
+        'opportunity_id',
+        'in',
+        chunk.map((r) => r.id),
+      )
+      .execute();
+    const contactsOf = new Map<string, Set<string>>();
+    for (const r of roles)
+      contactsOf.set(r.opportunity_id, (contactsOf.get(r.opportunity_id) ?? new Set()).add(r.contact_id));
+    const untilOf = (r: (typeof chunk)[number]) => ('id' in filter ? null : (r.closed_at ?? r.created_at));
+    const latest = chunk.reduce<Date | null>((max, r) => {
+      const until = untilOf(r);
+      return until === null || max === null ? null : until > max ? until : max;
+    }, untilOf(chunk[0]!));
     const touches = await touchesOf(db, {
       workspaceId: viewer.workspaceId,
-      contactIds: contactsOf.get(r.id) ?? [],
-      accountIds: r.account_id ? [r.account_id] : [],
-      until: 'id' in filter ? null : until,
-      limit: maxTouchesPerDeal,
+      contactIds: [...new Set(roles.map((r) => r.contact_id))],
+      accountIds: [...new Set(chunk.flatMap((r) => (r.account_id ? [r.account_id] : [])))],
+      until: latest,
     });
-    deals.push({
-      id: r.id,
-      accountId: r.account_id,
-      amountCents: Number(r.amount_cents),
-      status: r.status,
-      createdAt: r.created_at,
-      closedAt: r.closed_at,
-      leadCreatedAt: r.lead_created_at ? new Date(r.lead_created_at) : null,
-      touches,
-    });
+    for (const r of chunk) {
+      const contacts = contactsOf.get(r.id) ?? new Set<string>();
+      const until = untilOf(r);
+      const mine = touches.filter(
+        (t) =>
+          (until === null || t.at <= until) &&
+          ((t.contactId !== null && contacts.has(t.contactId)) ||
+            (r.account_id !== null && t.accountId === r.account_id)),
+      );
+      deals.push({
+        id: r.id,
+        accountId: r.account_id,
+        amountCents: Number(r.amount_cents),
+        status: r.status,
+        createdAt: r.created_at,
+        closedAt: r.closed_at,
+        leadCreatedAt: r.lead_created_at ? new Date(r.lead_created_at) : null,
+        // A journey longer than this keeps its latest touches (the ones nearest the conversion).
+        touches: mine.slice(-maxTouchesPerDeal),
+      });
+    }
   }
   return deals;
 }

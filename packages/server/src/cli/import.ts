@@ -49,19 +49,25 @@ export async function importCommand(
           },
           cliProgress.Presets.shades_classic,
         );
+  // Only the parser pulls from the file: a 'data' listener would set it flowing while the database
+  // opens, and its first chunks would be lost before the parser is attached.
   const stream = createReadStream(fullPath);
-  let read = 0;
-  stream.on('data', (chunk) => {
-    read += chunk.length;
-    bar?.update(read);
-  });
+  async function* counted(): AsyncGenerator<Buffer> {
+    let read = 0;
+    for await (const chunk of stream) {
+      const buffer = chunk as Buffer;
+      read += buffer.length;
+      bar?.update(read);
+      yield buffer;
+    }
+  }
   bar?.start(size, 0);
   try {
     return await ctx.withDb('tandem import', async (db) => {
       const workspace = await resolveWorkspace(db, options.workspace);
       const outcome = await runImport(db, entry.kind, {
         viewer: { workspaceId: workspace.id, userId: null, role: 'admin', teamId: null, partnerId: null },
-        source: stream,
+        source: counted(),
         dryRun: options.dryRun === true,
         onlyGoodRows: options.onlyGoodRows === true,
         now: ctx.clock(),
