@@ -132,7 +132,7 @@ async function loadDeals(
     const untilOf = (r: (typeof chunk)[number]) => ('id' in filter ? null : (r.closed_at ?? r.created_at));
     const latest = chunk.reduce<Date | null>((max, r) => {
       const until = untilOf(r);
-      return until === null || max === null ? null : until > max ? until : max;
+      return until === null || max === null ? null : new Date(Math.max(until.getTime(), max.getTime()));
     }, untilOf(chunk[0]!));
     const touches = await touchesOf(db, {
       workspaceId: viewer.workspaceId,
