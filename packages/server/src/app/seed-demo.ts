@@ -10,6 +10,7 @@ import { demoPassword, demoUsers, demoWorkspace } from './demo/catalog.js';
 import { generateDemoData } from './demo/generate.js';
 import { insertRows } from './demo/insert-rows.js';
 import { hashPassword } from './passwords.js';
+import { buildTouchpoints } from './touchpoints.js';
 
 /** Events go through the store's bulk event insert (the one ingestion uses), ~1,000 per statement. */
 async function insertEventRows(db: Executor, rows: NewEventRow[], onChunk: (inserted: number) => void) {
@@ -132,6 +133,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['stage_transition', data.transitions],
     ['opportunity', data.opportunities],
     ['activity', data.activities],
+    ['campaign_cost', data.campaignCosts],
+    ['opportunity_contact_role', data.contactRoles],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 
@@ -144,6 +147,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
       else await insertRows(trx, table, rows, { onChunk });
       done += rows.length;
     }
+    // Touchpoints now rather than at the job's first run, so attribution reports tell their story at once.
+    while ((await buildTouchpoints(trx, { workspaceId, now: options.now, batch: 10_000 })).more) {}
     await insertAudit(trx, {
       workspaceId,
       actorKind: 'system',

@@ -1,8 +1,9 @@
 import { apiKeyKinds, roles } from '@tandem/contracts';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { tandemVersion } from '../version.js';
 import { type CliContext, createCliContext } from './context.js';
 import { doctorCommand, formatDoctor } from './doctor.js';
+import { formatImport, type ImportOptions, importCommand, importFailed, importKindNames } from './import.js';
 import type { CliIo } from './io.js';
 import { formatKeyCreate, type KeyCreateOptions, keyCreateCommand } from './key-create.js';
 import { formatMigrate, migrateCommand } from './migrate.js';
@@ -95,6 +96,20 @@ export function buildProgram(ctx: CliContext): Command {
     .requiredOption('--demo', 'the demo workspace "Acme Analytics" (slug demo)')
     .addOption(jsonOption())
     .action(async (opts: { demo?: boolean }) => output.result(await seedCommand(ctx, opts), formatSeed));
+
+  program
+    .command('import')
+    .description('import a CSV file; every row is checked first, and a file with a bad row imports nothing')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(importKindNames))
+    .argument('<file>', 'the CSV file (header row first)')
+    .option('--dry-run', 'check and preview only')
+    .option('--only-good-rows', 'import the good rows of a file that has bad ones')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(async (kind: string, file: string, opts: ImportOptions) => {
+      const outcome = await importCommand(ctx, kind, file, opts);
+      output.result(outcome, formatImport, { failed: importFailed(outcome) });
+    });
 
   program
     .command('doctor')

@@ -8,6 +8,7 @@ import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.
 import { leadRenurtureJob } from './lead-renurture.job.js';
 import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import { slaJobs } from './sla-clock.job.js';
+import { touchpointsJob } from './touchpoints.job.js';
 import { type WebhookJobConfig, webhookJob } from './webhook.job.js';
 
 export type NotificationJobsConfig = WebhookJobConfig & Pick<Config, 'publicUrl' | 'smtpUrl' | 'mailFrom'>;
@@ -94,6 +95,7 @@ export function defaultCatalog(
     leadRenurtureJob,
     rescoreChunkJob(),
     contractActivationJob,
+    touchpointsJob,
     emailJob({ config, mail, random }),
     webhookJob({ config, random }),
   ]);

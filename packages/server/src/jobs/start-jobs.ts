@@ -4,6 +4,7 @@ import type { Db } from '../store/db.js';
 import { defaultCatalog, type JobLog } from './catalog.js';
 import { ensureSessionSweeps } from './expired-sessions.job.js';
 import { defaultWorkerName, type JobRunner, startJobRunner } from './runner.js';
+import { ensureTouchpointBuilds } from './touchpoints.job.js';
 
 /**
  * The server's job runner: schedules the recurring sweeps (idempotent) and starts polling.
@@ -16,6 +17,7 @@ export async function startJobs(deps: {
   log: JobLog;
 }): Promise<JobRunner> {
   await ensureSessionSweeps(deps.db, deps.clock());
+  await ensureTouchpointBuilds(deps.db, deps.clock());
   return startJobRunner({
     db: deps.db,
     clock: deps.clock,

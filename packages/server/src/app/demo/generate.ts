@@ -1,5 +1,6 @@
 import type { NewEventRow } from '../../store/event.repo.js';
 import { demoMarketingTeam, demoPartnerName, demoSalesTeam, demoUsers, demoWorkspace } from './catalog.js';
+import { generateCampaignCosts, generateContactRoles } from './closed-loop.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
 import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
@@ -27,6 +28,9 @@ export interface DemoData {
   /** The signed lead contract in force (version 1) and its two signatures. */
   contract: Row<'lead_contract'>;
   contractApprovals: Row<'lead_contract_approval'>[];
+  /** Campaign spend per month and the contacts on each deal (closed-loop reporting). */
+  campaignCosts: Row<'campaign_cost'>[];
+  contactRoles: Row<'opportunity_contact_role'>[];
 }
 
 /**
@@ -100,5 +104,11 @@ export function generateDemoData(now: Date): DemoData {
     opportunities,
     contract: signed.contract,
     contractApprovals: signed.approvals,
+    campaignCosts: generateCampaignCosts(ctx, campaigns),
+    contactRoles: generateContactRoles(ctx, {
+      opportunities,
+      leads: leads.map((l) => l.row),
+      contacts: contacts.map((c) => c.row),
+    }),
   };
 }

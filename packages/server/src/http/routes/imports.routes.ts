@@ -1,25 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Role } from '@tandem/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { campaignCostsImport } from '../../app/imports/campaign-costs.import.js';
-import { contactsImport } from '../../app/imports/contacts.import.js';
-import { opportunitiesImport } from '../../app/imports/opportunities.import.js';
-import { type ImportKind, type ImportOutcome, runImport } from '../../app/imports/run-import.js';
+import { importKinds } from '../../app/imports/import-kinds.js';
+import { type ImportOutcome, runImport } from '../../app/imports/run-import.js';
 import { AppError } from '../../errors.js';
 import { requestViewer } from '../plugins/auth.js';
 
 /** Largest CSV body accepted over HTTP; the CLI reads files of any size from disk. */
 export const maxImportBytes = 50 * 1024 * 1024;
-
-// biome-ignore lint/suspicious/noExplicitAny: kinds differ in their item type; the route only runs them.
-type AnyKind = ImportKind<any>;
-export const importKinds: Record<string, { kind: AnyKind; roles: readonly Role[] }> = {
-  'campaign-costs': { kind: campaignCostsImport, roles: ['admin', 'marketing'] },
-  opportunities: { kind: opportunitiesImport, roles: ['admin', 'sales_manager'] },
-  contacts: { kind: contactsImport, roles: ['admin', 'marketing', 'sales_manager'] },
-};
 
 /** Passes a request body through, failing once it exceeds the limit (it is never held whole). */
 async function* limited(body: Readable, limit: number): AsyncGenerator<Buffer> {

@@ -10,6 +10,7 @@ import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
+import { reportsAttributionRoutes } from './reports-attribution.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(leadContractAnalysisRoutes);
   await app.register(leadContractsRoutes);
   await app.register(campaignsRoutes);
+  await app.register(reportsAttributionRoutes);
   await app.register(importsRoutes);
   await app.register(opportunitiesRoutes);
   await app.register(ingestRoutes);
