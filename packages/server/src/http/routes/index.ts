@@ -6,6 +6,7 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { reportsRoutes } from './reports.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -28,4 +29,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(salesActionsRoutes);
   await app.register(routingRoutes);
   await app.register(requestsRoutes);
+  await app.register(reportsRoutes);
 }
