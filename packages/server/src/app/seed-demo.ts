@@ -132,6 +132,12 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['stage_transition', data.transitions],
     ['opportunity', data.opportunities],
     ['activity', data.activities],
+    ['routing_config', data.handoff.routing],
+    ['business_hours', data.handoff.businessHours],
+    ['rep_capacity', data.handoff.capacity],
+    ['sla_clock', data.handoff.clocks],
+    ['marketing_request', data.handoff.requests],
+    ['timer', data.handoff.timers],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 
