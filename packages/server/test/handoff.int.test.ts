@@ -434,4 +434,28 @@ describe('the hand-off loop', () => {
     expect(annBoard.items.map((i: { id: string }) => i.id)).toEqual([created.id]);
     expect((await call('ben', 'GET', `/api/v1/requests/${created.id}`)).statusCode).toBe(404);
   });
+  it('reports speed-to-lead by rep and SLA attainment for both sides', async () => {
+    const url = `/api/v1/reports/speed-to-lead?from=${new Date(t0 - day).toISOString()}&groupBy=rep`;
+    const report = await ok(call('admin', 'GET', url));
+    // Both qualifications went to the first rep (round robin after the reassignment to the second).
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]).toMatchObject({
+      group: nameOf(first),
+      leads: 2,
+      assigned: { reached: 2, p50Minutes: 0, within: { m5: 1 } },
+      firstTouch: { reached: 1, p50Minutes: 555, within: { m60: 0 } },
+      decision: { reached: 1, p50Minutes: 550 },
+    });
+    const firstTouch = report.attainment.sales.find((a: { kind: string }) => a.kind === 'first_touch');
+    // Met once (the call); the rest breached, the re-qualified lead's clocks included (the request
+    // test's runs fired them).
+    expect(firstTouch.met).toBe(1);
+    expect(firstTouch.breached).toBeGreaterThanOrEqual(2);
+    expect(report.attainment.marketing).toEqual([
+      { kind: 'marketing_request', met: 1, breached: 1, open: 0, rate: 0.5 },
+    ]);
+    const byTeam = await ok(call('max', 'GET', url.replace('groupBy=rep', 'groupBy=team')));
+    expect(byTeam.rows.map((r: { group: string }) => r.group)).toEqual(['Sales']);
+    expect((await call('ann', 'GET', url)).statusCode).toBe(403);
+  });
 });

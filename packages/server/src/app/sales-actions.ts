@@ -8,7 +8,6 @@ import {
 } from '../core/lifecycle/index.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { newId } from '../id.js';
-import { renurtureKind } from '../jobs/lead-renurture.job.js';
 import { leadVisibility } from '../store/access.js';
 import type { Db } from '../store/db.js';
 import type { Executor } from '../store/executor.js';
@@ -22,6 +21,9 @@ import { managersOf, marketingUsers, uniqueIds } from './sla-recipients.js';
 import type { Viewer } from './viewer.js';
 
 const msPerDay = 86_400_000;
+
+/** The timer that brings a recycled or disqualified lead back to nurture (jobs/lead-renurture.job.ts). */
+export const renurtureKind = 'lead.renurture';
 
 /**
  * Opens the lead for a sales action: one transaction, the lead row locked, the viewer's access

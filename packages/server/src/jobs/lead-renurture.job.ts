@@ -1,9 +1,8 @@
+import { renurtureKind } from '../app/sales-actions.js';
 import { contractTerms } from '../app/sla-policy.js';
 import { lifecyclePolicyFromContract, transition } from '../core/lifecycle/index.js';
 import { applyTransition, hasOtherOpenLead, lockLeadForStage } from '../store/lead-stage.repo.js';
 import type { JobDefinition } from './catalog.js';
-
-export const renurtureKind = 'lead.renurture';
 
 /**
  * A recycled or disqualified lead re-enters nurture (stage 'lead') once its cooldown is over;

@@ -4,6 +4,7 @@ import { generateCampaignCosts, generateContactRoles } from './closed-loop.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
 import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
+import { type DemoHandoff, generateHandoff } from './handoff.js';
 import { generateLeads, transitionRows } from './journeys.js';
 import { generateAccounts, generateContacts, identityRows } from './people.js';
 import { generateActivities, generateOpportunities } from './pipeline.js';
@@ -28,6 +29,8 @@ export interface DemoData {
   /** The signed lead contract in force (version 1) and its two signatures. */
   contract: Row<'lead_contract'>;
   contractApprovals: Row<'lead_contract_approval'>[];
+  /** Routing, business hours, capacity, SLA clocks and requests to marketing. */
+  handoff: DemoHandoff;
   /** Campaign spend per month and the contacts on each deal (closed-loop reporting). */
   campaignCosts: Row<'campaign_cost'>[];
   contactRoles: Row<'opportunity_contact_role'>[];
@@ -56,6 +59,7 @@ export function generateDemoData(now: Date): DemoData {
   const activities = generateActivities(ctx, leads);
   const opportunities = generateOpportunities(ctx, leads);
   const signed = generateContract(ctx);
+  const handoff = generateHandoff(ctx, { leads, activities });
   return {
     ctx,
     workspace: { id: ctx.workspaceId, ...demoWorkspace, created_at: setup },
@@ -104,6 +108,7 @@ export function generateDemoData(now: Date): DemoData {
     opportunities,
     contract: signed.contract,
     contractApprovals: signed.approvals,
+    handoff,
     campaignCosts: generateCampaignCosts(ctx, campaigns),
     contactRoles: generateContactRoles(ctx, {
       opportunities,

@@ -6,6 +6,7 @@ import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
 import { leadContractAnalysisRoutes } from './lead-contract-analysis.routes.js';
+import { reportsRoutes } from './reports.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
@@ -38,4 +39,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(salesActionsRoutes);
   await app.register(routingRoutes);
   await app.register(requestsRoutes);
+  await app.register(reportsRoutes);
 }
