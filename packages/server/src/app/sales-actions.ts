@@ -305,7 +305,7 @@ export async function convertLead(input: ConvertInput): Promise<ActionOutcome & 
       .execute();
     const primary = roles.findIndex((r) => r.primary);
     await trx
-      .insertInto('opportunity_contact')
+      .insertInto('opportunity_contact_role')
       .values(
         roles.map((r, i) => ({
           workspace_id: ws,
@@ -314,6 +314,7 @@ export async function convertLead(input: ConvertInput): Promise<ActionOutcome & 
           contact_id: r.contactId,
           role: r.role,
           is_primary: primary >= 0 ? i === primary : r.contactId === lead.contactId,
+          created_at: input.now,
         })),
       )
       .execute();

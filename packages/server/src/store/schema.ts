@@ -392,16 +392,6 @@ export interface MarketingRequestTable {
 export type SlaClockSubject = 'lead' | 'request';
 export type SlaClockKind = 'first_touch' | 'accept_reject' | 'marketing_request';
 
-/** A contact's role on an opportunity (0007). */
-export interface OpportunityContactTable {
-  workspace_id: string;
-  id: string;
-  opportunity_id: string;
-  contact_id: string;
-  role: string;
-  is_primary: Defaulted<boolean>;
-}
-
 /** One service-level clock (0007). */
 export interface SlaClockTable {
   workspace_id: string;
@@ -632,7 +622,6 @@ export interface Database {
   rep_capacity: RepCapacityTable;
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
-  opportunity_contact: OpportunityContactTable;
 }
 
 export type RescoringRunRow = Selectable<RescoringRunTable>;

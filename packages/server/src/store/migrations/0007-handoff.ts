@@ -109,19 +109,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index sla_clock_open on sla_clock (workspace_id, assignee_id, due_at) where stopped_at is null;
     create index sla_clock_started on sla_clock (workspace_id, started_at);
 
-    -- The people of a deal and their part in it (convert a lead to an opportunity).
-    create table opportunity_contact (
-      workspace_id uuid not null references workspace (id),
-      id uuid not null,
-      opportunity_id uuid not null,
-      contact_id uuid not null,
-      role text not null,
-      is_primary boolean not null default false,
-      primary key (workspace_id, id),
-      unique (workspace_id, opportunity_id, contact_id),
-      foreign key (workspace_id, opportunity_id) references opportunity (workspace_id, id),
-      foreign key (workspace_id, contact_id) references contact (workspace_id, id)
-    );
 
     -- When the current owner got the lead (routing or reassignment).
     alter table lead add column assigned_at timestamptz;
@@ -133,7 +120,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop index activity_user;
     alter table lead drop column assigned_at;
-    drop table opportunity_contact;
     drop table sla_clock;
     drop table marketing_request;
     drop table rep_capacity;
