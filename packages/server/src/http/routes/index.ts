@@ -6,9 +6,11 @@ import { ingestRoutes } from './ingest.routes.js';
 import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
+import { notificationsRoutes } from './notifications.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
+import { webhooksRoutes } from './webhooks.routes.js';
 
 /** Every route module, registered in this order. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -22,4 +24,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes);
   await app.register(timelineRoutes);
   await app.register(sdkRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(webhooksRoutes);
 }
