@@ -10,6 +10,7 @@ import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
+import { NotificationsPage } from './features/notifications/notifications-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { AppLayout } from './features/shell/app-layout.js';
@@ -76,10 +77,15 @@ const settingsRoute = createRoute({
   validateSearch: parseSettingsSearch,
   component: SettingsPage,
 });
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, leadsRoute, partnerDealsRoute, settingsRoute]),
+  appRoute.addChildren([homeRoute, leadsRoute, partnerDealsRoute, settingsRoute, notificationsRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
