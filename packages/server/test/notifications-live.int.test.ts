@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveHub } from '../src/app/notifications/live-hub.js';
 import { type NotificationInput, notify } from '../src/app/notifications/notify.js';
 import { createUser, createWorkspace, systemActor } from '../src/app/workspaces.js';
 import { createTestApp, type TestApp } from './app.js';
@@ -243,5 +244,55 @@ describe('in-app inbox and live stream', () => {
     });
     expect(res.json().unreadCount).toBe(2);
     expect(res.json().items).toHaveLength(2);
+  });
+});
+
+describe('live hub without LISTEN', () => {
+  it('falls back to polling the table and still pushes only committed notifications', async () => {
+    const t = await createTestApp();
+    try {
+      const db = t.handle.db;
+      const workspaceId = (await createWorkspace(db, { name: 'Poll' })).id;
+      const user = await createUser(
+        db,
+        {
+          workspaceId,
+          email: 'p@poll.test',
+          name: 'P',
+          role: 'sales_rep',
+          team: null,
+          partnerId: null,
+          password: null,
+        },
+        systemActor,
+      );
+      const hub = await createLiveHub({ db, log: { warn() {} }, pollMs: 20 });
+      expect(hub.mode).toBe('poll');
+      const titles: string[] = [];
+      hub.subscribe({ workspaceId, userId: user.id, push: (item) => titles.push(item.title), end() {} });
+      const base = {
+        workspaceId,
+        type: 'sla.warning' as const,
+        recipientUserIds: [user.id],
+        subject: { type: 'lead' as const, id: 'x' },
+        body: '',
+        data: {},
+        occurredAt: new Date(),
+        skipEmail: true,
+      };
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await notify(trx, { ...base, title: 'rolled back' });
+          throw new Error('abort');
+        })
+        .catch(() => undefined);
+      await db.transaction().execute((trx) => notify(trx, { ...base, title: 'committed' }));
+      await eventually(() => titles.includes('committed'), 'polled');
+      expect(titles).toEqual(['committed']);
+      await hub.close();
+    } finally {
+      await t.close();
+    }
   });
 });
