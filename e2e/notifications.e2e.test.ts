@@ -72,4 +72,33 @@ describe('live notifications', () => {
       () => document.querySelector('[data-testid="notification-bell"]')?.getAttribute('data-unread') === '0',
     );
   });
+
+  it('an admin adds a webhook: private addresses are refused, the secret is shown once', async () => {
+    const admin = await newContext(browser, server.url);
+    try {
+      const adminPage = await admin.newPage();
+      await logIn(adminPage, 'admin@demo.tandem.test', demoCredentials.password);
+      await adminPage.goto(`${server.url}/settings?tab=webhooks`);
+      await adminPage.getByText('No webhooks yet.').waitFor();
+      await adminPage.getByRole('button', { name: 'Add webhook' }).click();
+      const form = adminPage.getByRole('form', { name: 'Add a webhook' });
+      await form.getByLabel('URL').fill('http://127.0.0.1:8080/hook');
+      await form.getByRole('button', { name: 'Create webhook' }).click();
+      await form.getByText('refused address').waitFor();
+      await form.getByLabel('URL').fill('https://hooks.example.com/tandem');
+      await form.getByRole('button', { name: 'Create webhook' }).click();
+      const secret = adminPage.getByTestId('created-webhook-secret');
+      await secret.waitFor();
+      expect(await secret.textContent()).toMatch(/^whsec_/);
+      await adminPage.getByRole('button', { name: 'Done' }).click();
+      const table = adminPage.getByRole('table', { name: 'Webhooks' });
+      await table.getByRole('cell', { name: 'https://hooks.example.com/tandem', exact: true }).waitFor();
+      await screenshot(adminPage, 'settings-webhooks');
+      // Nothing may reach the outside from a test: remove it before any event could be sent.
+      await adminPage.getByRole('button', { name: 'Delete https://hooks.example.com/tandem' }).click();
+      await adminPage.getByText('No webhooks yet.').waitFor();
+    } finally {
+      await admin.close();
+    }
+  });
 });

@@ -38,7 +38,12 @@ import {
 const statusColor: Record<DeliveryStatus, string> = { pending: 'yellow', delivered: 'green', dead: 'red' };
 
 function DeliveryBadge({ delivery }: { delivery: WebhookDelivery | null }) {
-  if (!delivery) return <Text c="dimmed">None yet</Text>;
+  if (!delivery)
+    return (
+      <Text c="dimmed" size="sm">
+        None yet
+      </Text>
+    );
   return (
     <Group gap={6} wrap="nowrap">
       <Badge color={statusColor[delivery.status]} variant="light">
