@@ -3,11 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../packages/server/src/config.js';
 import { startServer } from '../../packages/server/src/server.js';
+import type { Db } from '../../packages/server/src/store/db.js';
 import { ensureWebBuilt, webDist } from './build-web.js';
 
 export interface TestServer {
   /** Base URL on 127.0.0.1, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The server's database, for tests that make something happen server-side. */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function startTestServer(): Promise<TestServer> {
     const server = await startServer({ config, webDir: webDist, logger: false, seedDemo: true });
     return {
       url: `http://127.0.0.1:${server.port}`,
+      db: server.handle.db,
       async close() {
         try {
           await server.close();

@@ -55,8 +55,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock,
       logger: options.logger ?? false,
       version: tandemVersion,
+      ...(handle.listen ? { listen: handle.listen } : {}),
       ...(existsSync(webDir) ? { webDir } : {}),
     });
+    if (config.webhookAllowPrivate)
+      app.log.warn(
+        'TANDEM_WEBHOOK_ALLOW_PRIVATE is on: webhooks may reach loopback and private addresses of this network',
+      );
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -22,6 +22,7 @@ export async function createTestApp(
     config,
     clock: options.clock ?? systemClock,
     logger: false,
+    ...(handle.listen ? { listen: handle.listen } : {}),
   });
   await app.ready();
   return {

@@ -13,6 +13,7 @@ import { parseVersionSearch } from './features/contract/contract-search.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
+import { NotificationsPage } from './features/notifications/notifications-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { AppLayout } from './features/shell/app-layout.js';
@@ -101,6 +102,12 @@ const contractVersionRoute = createRoute({
   ),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -111,6 +118,7 @@ const routeTree = rootRoute.addChildren([
     leadRoute,
     contractsRoute,
     contractVersionRoute,
+    notificationsRoute,
   ]),
 ]);
 

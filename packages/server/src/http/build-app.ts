@@ -6,9 +6,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createLiveHub, type LiveHub } from '../app/notifications/live-hub.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Db } from '../store/db.js';
+import type { Db, DbHandle } from '../store/db.js';
 import { registerAuth, sessionPrincipalResolver } from './plugins/auth.js';
 import { registerProblemHandlers } from './plugins/problem.js';
 import { registerRoutes } from './routes/index.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Built web app to serve at /; omitted in API-only tests. */
   webDir?: string;
   version?: string;
+  /** LISTEN for live notifications (DbHandle.listen); without it the inbox stream polls. */
+  listen?: DbHandle['listen'];
 }
 
 export interface RouteInfo {
@@ -37,6 +40,8 @@ declare module 'fastify' {
     /** Every route with its access policy (the route-guard test walks it). */
     routeTable: RouteInfo[];
     deps: AppDeps & { clock: Clock };
+    /** Pushes committed notifications to open inbox streams (app/notifications/live-hub.ts). */
+    liveHub: LiveHub;
   }
 }
 
@@ -97,6 +102,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const liveHub = await createLiveHub({ db: deps.db, listen: deps.listen, log: app.log });
+  app.decorate('liveHub', liveHub);
+  // Open streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => liveHub.close());
 
   await registerRoutes(app);
 

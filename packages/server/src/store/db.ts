@@ -14,6 +14,16 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (tests clone a migrated template with it). */
   dump?: () => Promise<Blob>;
+  /**
+   * LISTEN on a channel: PGlite's own listener, or on PostgreSQL a dedicated connection outside
+   * the pool (a pooled one would be handed to queries). `onError` reports a lost connection
+   * (the caller falls back to polling). Resolves to the function that stops listening.
+   */
+  listen?: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onError?: (error: Error) => void,
+  ) => Promise<() => Promise<void>>;
 }
 
 /** int8 and numeric as JS numbers on both engines (counts, cents and ratios stay far below 2^53). */
@@ -48,6 +58,12 @@ export async function openPGlite(options: Pick<OpenDbOptions, 'dataDir' | 'loadD
     db,
     kind: 'pglite',
     dump: async () => pglite.dumpDataDir('none'),
+    async listen(channel, onPayload) {
+      const stop = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!closed) await stop();
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -78,6 +94,18 @@ export function openPostgres(connectionString: string, poolSize = 10): DbHandle 
   return {
     db,
     kind: 'postgres',
+    async listen(channel, onPayload, onError) {
+      const client = new pg.Client({ connectionString });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onPayload(message.payload ?? '');
+      });
+      client.on('error', (error) => onError?.(error));
+      await client.connect();
+      await client.query(`listen "${channel.replace(/"/g, '""')}"`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -15,9 +15,11 @@ import { reportsAttributionRoutes } from './reports-attribution.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
+import { notificationsRoutes } from './notifications.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
+import { webhooksRoutes } from './webhooks.routes.js';
 
 /** Every route module, registered in this order. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -31,6 +33,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(leadContractsRoutes);
   await app.register(campaignsRoutes);
   await app.register(reportsAttributionRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(webhooksRoutes);
   await app.register(importsRoutes);
   await app.register(opportunitiesRoutes);
   await app.register(ingestRoutes);

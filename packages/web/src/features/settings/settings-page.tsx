@@ -7,10 +7,16 @@ import { NoAccess } from '../shell/no-access.js';
 import { ApiKeysTab } from './api-keys-tab.js';
 import { TeamsTab } from './teams-tab.js';
 import { UsersTab } from './users-tab.js';
+import { WebhooksTab } from './webhooks-tab.js';
 
 const route = getRouteApi('/_app/settings');
 
-const tabLabels: Record<SettingsTab, string> = { users: 'Users', teams: 'Teams', 'api-keys': 'API keys' };
+const tabLabels: Record<SettingsTab, string> = {
+  users: 'Users',
+  teams: 'Teams',
+  'api-keys': 'API keys',
+  webhooks: 'Webhooks',
+};
 
 export function SettingsPage() {
   const { user } = useCurrentSession();
@@ -25,7 +31,7 @@ export function SettingsPage() {
 
   return (
     <Stack gap={0}>
-      <PageHeader title="Settings" description="Users, teams and API keys of this workspace." />
+      <PageHeader title="Settings" description="Users, teams, API keys and webhooks of this workspace." />
       <Tabs value={tab} onChange={onChange} keepMounted={false}>
         <Tabs.List mb="md">
           {settingsTabs.map((t) => (
@@ -42,6 +48,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="api-keys">
           <ApiKeysTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooks">
+          <WebhooksTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

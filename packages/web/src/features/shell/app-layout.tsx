@@ -6,6 +6,7 @@ import { safeRedirect } from '../../lib/search-params.js';
 import { FullPageLoader } from '../../ui/full-page-loader.js';
 import { RouterNavLink } from '../../ui/router-links.js';
 import { useLogout, useSession } from '../auth/use-session.js';
+import { NotificationBell } from '../notifications/notification-bell.js';
 import { navItemsFor } from './nav-items.js';
 import { UserMenu } from './user-menu.js';
 
@@ -62,15 +63,18 @@ export function AppLayout() {
               {workspace.name}
             </Text>
           </Group>
-          <UserMenu
-            user={user}
-            workspace={workspace}
-            loggingOut={logout.isPending}
-            onLogout={() => {
-              loggedOutByUser.current = true;
-              logout.mutate();
-            }}
-          />
+          <Group gap="xs">
+            <NotificationBell />
+            <UserMenu
+              user={user}
+              workspace={workspace}
+              loggingOut={logout.isPending}
+              onLogout={() => {
+                loggedOutByUser.current = true;
+                logout.mutate();
+              }}
+            />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
