@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { InjectOptions, Response } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renurtureKind } from '../src/app/sales-actions.js';
+import { slaTimerKinds } from '../src/app/sla-clocks.js';
 import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
 import { loadConfig } from '../src/config.js';
 import { exampleContract } from '../src/core/scoring/example-contract.js';
@@ -35,11 +37,14 @@ describe('the hand-off loop', () => {
   let n = 0;
   const users: Record<string, UserRow> = {};
   const sessions: Record<string, { token: string; csrf: string }> = {};
+  const handoffTimerKinds = [...Object.values(slaTimerKinds), renurtureKind];
   const runner = () =>
     createJobRunner({
       db: t.handle.db,
       clock: () => new Date(nowMs),
       catalog: defaultCatalog(loadConfig({})),
+      // Only the funnel's own timers: notification deliveries are counted elsewhere.
+      kinds: handoffTimerKinds,
       worker: 'loop',
       pollMs: 5,
       batch: 100,

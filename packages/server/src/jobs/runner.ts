@@ -27,6 +27,8 @@ export interface JobRunnerOptions {
   log?: JobLog;
   /** Randomness for retry spread, in [0, 1). */
   random?: () => number;
+  /** Claim only timers of these kinds (a dedicated worker); every kind when absent. */
+  kinds?: readonly string[];
 }
 
 export interface RunOnceResult {
@@ -111,6 +113,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner & { readon
       limit: options.batch,
       worker,
       leaseMs: options.leaseMs,
+      ...(options.kinds ? { kinds: options.kinds } : {}),
     });
     result.claimed = claimed.length;
     for (const [index, timer] of claimed.entries()) {

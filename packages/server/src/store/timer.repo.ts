@@ -85,15 +85,17 @@ export async function cancelTimers(
  */
 export async function claimDueTimers(
   db: Executor,
-  input: { now: Date; limit: number; worker: string; leaseMs: number },
+  input: { now: Date; limit: number; worker: string; leaseMs: number; kinds?: readonly string[] },
 ): Promise<TimerRow[]> {
   const until = new Date(input.now.getTime() + input.leaseMs);
+  const ofKind = input.kinds ? sql`and kind = any(${[...input.kinds]}::text[])` : sql``;
   // MATERIALIZED keeps the locking subquery evaluated once, whatever the planner prefers.
   const result = await sql<TimerRow>`
     with next as materialized (
       select workspace_id, id from timer
-      where (status = 'pending' and due_at <= ${input.now})
-         or (status = 'running' and locked_until <= ${input.now})
+      where ((status = 'pending' and due_at <= ${input.now})
+         or (status = 'running' and locked_until <= ${input.now}))
+        ${ofKind}
       order by due_at, id
       limit ${input.limit}
       for update skip locked
