@@ -68,6 +68,9 @@ function option(args: string[], name: string, fallback: string): string {
   return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
 }
 
+/** The highest one-minute load average seen at the end of a load: a busy machine skews every figure. */
+let busiest = 0;
+
 let sequence = 0;
 /**
  * A batch as analytics-node sends it: 15 track calls with fresh messageIds. The scoring load's
@@ -295,6 +298,7 @@ async function load(
     ),
   );
   clearInterval(sampler);
+  busiest = Math.max(busiest, os.loadavg()[0] ?? 0);
   // Idle a little, then see whether memory came back down.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   return {
@@ -454,6 +458,7 @@ export async function run(args: string[]): Promise<void> {
     table(rows),
     '',
     ...notes.map((n) => `- ${n}`),
+    `- Load average at the end of the busiest load: ${busiest.toFixed(1)} on ${os.cpus().length} cores.`,
   ].join('\n');
   console.log(body);
   if (write) writePerformanceSection('Ingestion (issue 3)', body);

@@ -254,7 +254,7 @@ export async function updateLeadScores(
     update lead set
       fit_points = v.fit_points, fit_grade = v.fit_grade,
       interest_sum = v.interest_sum, interest_ref_at = v.interest_ref_at,
-      score_state = v.score_state::jsonb, score_version = v.score_version, scored_through = v.scored_through,
+      score_state = v.score_state::json, score_version = v.score_version, scored_through = v.scored_through,
       stage = v.stage,
       mql_at = coalesce(v.mql_at, lead.mql_at),
       contract_version = coalesce(v.contract_version, lead.contract_version),

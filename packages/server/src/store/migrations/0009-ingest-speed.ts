@@ -6,6 +6,10 @@ import { type Kysely, sql } from 'kysely';
  * indexes skip the anonymous events (most traffic) instead of indexing NULLs. `context` is written
  * and returned but never queried, so it is kept as `json` (validated text) rather than paying for
  * a `jsonb` conversion of every event.
+ *
+ * Live scoring rewrites a lead's score on every flush that brings it events: `score_state` is
+ * only ever read whole, so it becomes `json` too, and the lead table leaves room in each page
+ * (fillfactor 70) so those updates can stay on their page without touching the lead indexes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -18,11 +22,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table event alter column context drop default;
     alter table event alter column context type json using context::json;
     alter table event alter column context set default '{}';
+    alter table lead alter column score_state type json using score_state::json;
+    alter table lead set (fillfactor = 70);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    alter table lead reset (fillfactor);
+    alter table lead alter column score_state type jsonb using score_state::jsonb;
     alter table event alter column context drop default;
     alter table event alter column context type jsonb using context::jsonb;
     alter table event alter column context set default '{}';
