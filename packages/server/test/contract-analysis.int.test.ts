@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import type { LeadContract } from '@tandem/contracts';
 import type { InjectOptions, Response } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
+import { runCli } from '../src/cli/run.js';
 import { exampleContract } from '../src/core/scoring/example-contract.js';
 import { newId } from '../src/id.js';
 import { createCatalog } from '../src/jobs/catalog.js';
@@ -292,5 +297,57 @@ describe('lead contract analysis: rescoring and backtests', () => {
     expect(rep.statusCode).toBe(403);
     const unknown = await call('manager', 'GET', `${base}/backtests/${newId()}`);
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('runs from the CLI on a YAML file, as JSON for scripts and as a readable summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tandem-backtest-'));
+    try {
+      const lower = copy();
+      lower.mql.minInterest = 10;
+      const file = path.join(dir, 'contract.yaml');
+      writeFileSync(file, stringify(lower));
+      const cli = async (argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const sink = (chunks: string[]) =>
+          new Writable({
+            write(chunk: Buffer | string, _encoding, done) {
+              chunks.push(chunk.toString());
+              done();
+            },
+          });
+        const code = await runCli(
+          argv,
+          { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err) },
+          {
+            env: { TANDEM_DEMO: 'false' },
+            clock: () => new Date(nowMs),
+            openDatabase: async () => ({ ...t.handle, close: async () => {} }),
+          },
+        );
+        return { code, stdout: out.join(''), stderr: err.join('') };
+      };
+      const window = ['--from', new Date(start - day).toISOString(), '--to', new Date(nowMs).toISOString()];
+      const json = await cli(['contract', 'backtest', file, ...window, '--within-days', '30', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        candidateVersion: null,
+        leads: 12,
+        candidate: { mqls: 12 },
+        outcome: { stage: 'sql', withinDays: 30 },
+      });
+      // No terminal: no progress bar on stderr.
+      expect(json.stderr).toBe('');
+      const text = await cli(['contract', 'backtest', file, ...window, '--outcome', 'won']);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain('Backtest of the contract in the file');
+      expect(text.stdout).toMatch(/candidate\s+12/);
+      const bad = await cli(['contract', 'backtest', path.join(dir, 'missing.yaml'), ...window]);
+      expect(bad.code).toBe(1);
+      const usage = await cli(['contract', 'backtest', file, ...window, '--outcome', 'mql']);
+      expect(usage.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
