@@ -133,8 +133,7 @@ async function measure(
       for (const event of events) visitEvent(compiled, event, once);
       const subject = toSubjectOf(lead);
       for (const rule of compiled.fitRules) {
-        if (rule.test(readPath(subject, rule.segments)))
-          once(`fit:${rule.id}`, registeredWithContract);
+        if (rule.test(readPath(subject, rule.segments))) once(`fit:${rule.id}`, registeredWithContract);
       }
       if (lead.industry) {
         const v = lead.industry.trim().toLowerCase();
