@@ -1,8 +1,13 @@
-import type { LeadContract } from '@tandem/contracts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import type { LeadContract, Signal } from '@tandem/contracts';
 import type { InjectOptions, Response } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
+import { runCli } from '../src/cli/run.js';
 import { exampleContract } from '../src/core/scoring/example-contract.js';
 import { newId } from '../src/id.js';
 import { createCatalog } from '../src/jobs/catalog.js';
@@ -292,5 +297,162 @@ describe('lead contract analysis: rescoring and backtests', () => {
     expect(rep.statusCode).toBe(403);
     const unknown = await call('manager', 'GET', `${base}/backtests/${newId()}`);
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('runs from the CLI on a YAML file, as JSON for scripts and as a readable summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tandem-backtest-'));
+    try {
+      const lower = copy();
+      lower.mql.minInterest = 10;
+      const file = path.join(dir, 'contract.yaml');
+      writeFileSync(file, stringify(lower));
+      const cli = async (argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const sink = (chunks: string[]) =>
+          new Writable({
+            write(chunk: Buffer | string, _encoding, done) {
+              chunks.push(chunk.toString());
+              done();
+            },
+          });
+        const code = await runCli(
+          argv,
+          { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err) },
+          {
+            env: { TANDEM_DEMO: 'false' },
+            clock: () => new Date(nowMs),
+            openDatabase: async () => ({ ...t.handle, close: async () => {} }),
+          },
+        );
+        return { code, stdout: out.join(''), stderr: err.join('') };
+      };
+      const window = ['--from', new Date(start - day).toISOString(), '--to', new Date(nowMs).toISOString()];
+      const json = await cli(['contract', 'backtest', file, ...window, '--within-days', '30', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        candidateVersion: null,
+        leads: 12,
+        candidate: { mqls: 12 },
+        outcome: { stage: 'sql', withinDays: 30 },
+      });
+      // No terminal: no progress bar on stderr.
+      expect(json.stderr).toBe('');
+      const text = await cli(['contract', 'backtest', file, ...window, '--outcome', 'won']);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain('Backtest of the contract in the file');
+      expect(text.stdout).toMatch(/candidate\s+12/);
+      const bad = await cli(['contract', 'backtest', path.join(dir, 'missing.yaml'), ...window]);
+      expect(bad.code).toBe(1);
+      const usage = await cli(['contract', 'backtest', file, ...window, '--outcome', 'mql']);
+      expect(usage.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('measures signal lift and turns chosen suggestions into a new draft', async () => {
+    const db = t.handle.db;
+    // Half the leads looked at pricing and read a case study; most of them reached SQL.
+    for (let i = 0; i < 6; i++) {
+      nowMs += 60_000;
+      await send([
+        { type: 'page', name: 'Pricing', properties: { path: '/pricing' }, userId: `p-${i}` },
+        { type: 'track', event: 'Case Study Read', userId: `p-${i}` },
+      ]);
+    }
+    const leads = await db
+      .selectFrom('lead')
+      .innerJoin('contact', (j) =>
+        j.onRef('contact.workspace_id', '=', 'lead.workspace_id').onRef('contact.id', '=', 'lead.contact_id'),
+      )
+      .select(['lead.id', 'contact.email'])
+      .where('lead.workspace_id', '=', workspaceId)
+      .execute();
+    const leadOf = (i: number) => leads.find((l) => l.email === `p${i}@bigco${i}.com`)!.id;
+    for (const i of [0, 1, 2, 3, 4, 8]) {
+      await db
+        .insertInto('stage_transition')
+        .values({
+          workspace_id: workspaceId,
+          id: newId(nowMs),
+          lead_id: leadOf(i),
+          from_stage: 'mql',
+          to_stage: 'sql',
+          at: new Date(nowMs + day),
+          cause: 'user',
+          actor_id: null,
+          reason_code: null,
+          note: null,
+          contract_version: null,
+        })
+        .execute();
+    }
+    nowMs += 2 * day;
+    const query = `from=${new Date(start - day).toISOString()}&to=${new Date(nowMs).toISOString()}&withinDays=30`;
+    const lift = await ok(call('manager', 'GET', `${base}/signal-lift?${query}`));
+    expect(lift).toMatchObject({ leads: 12, baseRate: 0.5, outcome: { stage: 'sql', withinDays: 30 } });
+    const byKey = new Map((lift.signals as Signal[]).map((s) => [s.key, s]));
+    const pricing = byKey.get('interest:pricing-page')!;
+    expect(pricing).toMatchObject({
+      kind: 'interest',
+      ruleId: 'pricing-page',
+      currentPoints: 10,
+      withSignal: { leads: 6, converted: 5 },
+      withoutSignal: { leads: 6, converted: 1 },
+      lowSample: true,
+    });
+    expect(pricing.lift).toBeCloseTo(5 / 6 / 0.5);
+    // 10 × 1.67 = 16.7, shrunk toward 10 by 6 ÷ (6 + 30).
+    expect(pricing.suggestedPoints).toBe(11);
+    expect(byKey.get('interest:webinar')).toMatchObject({
+      withSignal: { leads: 12 },
+      lift: 1,
+      suggestedPoints: 15,
+    });
+    expect(byKey.get('interest:demo-request')).toMatchObject({ withSignal: { leads: 0 }, lift: null });
+    const caseStudy = byKey.get('event:Case Study Read')!;
+    expect(caseStudy).toMatchObject({
+      kind: 'interest',
+      ruleId: null,
+      currentPoints: null,
+      withSignal: { leads: 6 },
+    });
+    expect(caseStudy.suggestedPoints).toBeGreaterThan(0);
+    expect(byKey.get('fit:exec-title')).toMatchObject({ kind: 'fit', withSignal: { leads: 12 } });
+    expect(byKey.get('industry:software')).toMatchObject({ kind: 'fit', withSignal: { leads: 12 } });
+    expect(byKey.has('title:vp')).toBe(true);
+
+    const body = {
+      from: new Date(start - day).toISOString(),
+      to: new Date(nowMs).toISOString(),
+      withinDays: 30,
+      keys: ['interest:pricing-page', 'event:Case Study Read'],
+    };
+    const draft = await ok(call('marketer', 'POST', `${base}/signal-lift/draft`, body), 201);
+    expect(draft.status).toBe('draft');
+    const rules = draft.document.interest.rules as Array<{ id: string; event?: string; points: number }>;
+    expect(rules.find((r) => r.id === 'pricing-page')!.points).toBe(11);
+    expect(rules.find((r) => r.id === 'webinar')!.points).toBe(15);
+    expect(rules.find((r) => r.event === 'Case Study Read')).toMatchObject({
+      points: caseStudy.suggestedPoints,
+    });
+    const unknown = await call('marketer', 'POST', `${base}/signal-lift/draft`, {
+      ...body,
+      keys: ['event:Nope'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ field: '/keys' });
+    const all = await ok(
+      call('manager', 'POST', `${base}/signal-lift/draft`, { ...body, keys: undefined }),
+      201,
+    );
+    const allRules = all.document.interest.rules as Array<{ id: string; event?: string; points: number }>;
+    expect(allRules.find((r) => r.id === 'pricing-page')!.points).toBe(11);
+    expect(allRules.some((r) => r.event === 'Case Study Read')).toBe(false);
+    expect((await call('rep', 'GET', `${base}/signal-lift?${query}`)).statusCode).toBe(403);
+    const badWindow = await call('manager', 'GET', `${base}/signal-lift?from=${body.to}&to=${body.from}`);
+    expect(badWindow.statusCode).toBe(400);
+    expect(badWindow.json()).toMatchObject({ field: '/to' });
   });
 });

@@ -1,7 +1,12 @@
-import { apiKeyKinds, roles } from '@tandem/contracts';
+import { apiKeyKinds, outcomeStages, roles } from '@tandem/contracts';
 import { Argument, Command, Option } from 'commander';
 import { tandemVersion } from '../version.js';
 import { type CliContext, createCliContext } from './context.js';
+import {
+  type ContractBacktestOptions,
+  contractBacktestCommand,
+  formatContractBacktest,
+} from './contract-backtest.js';
 import { doctorCommand, formatDoctor } from './doctor.js';
 import { formatImport, type ImportOptions, importCommand, importFailed, importKindNames } from './import.js';
 import type { CliIo } from './io.js';
@@ -119,6 +124,24 @@ export function buildProgram(ctx: CliContext): Command {
       const report = await doctorCommand(ctx);
       output.result(report, formatDoctor, { failed: !report.ok });
     });
+
+  program
+    .command('contract')
+    .description('work with the lead contract')
+    .command('backtest')
+    .description('replay a contract (YAML or JSON file) over history and compare it with the active version')
+    .argument('<file>', 'the contract, .yaml/.yml or .json')
+    .requiredOption('--from <date>', 'start of the window (ISO date or date-time)')
+    .requiredOption('--to <date>', 'end of the window')
+    .addOption(
+      new Option('--outcome <stage>', 'what counts as a conversion').choices(outcomeStages).default('sql'),
+    )
+    .option('--within-days <days>', 'days after the MQL within which the outcome counts', '90')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(async (file: string, opts: ContractBacktestOptions) =>
+      output.result(await contractBacktestCommand(ctx, file, opts), formatContractBacktest),
+    );
 
   return program;
 }

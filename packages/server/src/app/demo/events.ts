@@ -83,6 +83,8 @@ interface SessionOptions {
   /** A track event this session must contain (the intent burst before an MQL). */
   track?: TrackSpec | undefined;
   pageCount?: number;
+  /** The page the session starts on (e.g. pricing, careers). */
+  firstPath?: string;
 }
 
 /** Builds the event rows of one browsing session and reports their Interest points. */
@@ -161,9 +163,11 @@ class EventWriter {
     let referrer = campaign ? null : f.helpers.weightedArrayElement(referrers);
     for (let i = 0; i < count; i++) {
       const page: PageSpec =
-        i === 0 && campaign
-          ? (pages.find((p) => p.value.path === campaign.spec.landingPath)?.value ?? pages[0]!.value)
-          : f.helpers.weightedArrayElement(pages);
+        i === 0 && options.firstPath
+          ? (pages.find((p) => p.value.path === options.firstPath)?.value ?? pages[0]!.value)
+          : i === 0 && campaign
+            ? (pages.find((p) => p.value.path === campaign.spec.landingPath)?.value ?? pages[0]!.value)
+            : f.helpers.weightedArrayElement(pages);
       const tagged = i === 0 && campaign;
       const search = tagged
         ? `?utm_source=${campaign.spec.source}&utm_medium=${campaign.spec.medium}&utm_campaign=${campaign.spec.utm}`
@@ -253,6 +257,14 @@ export function generateEvents(
   const eventStart = ctx.nowMs - demoSizes.days * day;
   const leadByContact = new Map(input.leads.map((l) => [l.contact, l]));
   const highIntent = trackEvents.filter((e) => e.value.intent === 'high');
+  const weighted = (names: Record<string, number>) =>
+    highIntent.map((e) => ({ weight: names[e.value.name] ?? 1, value: e.value }));
+  const convertingIntent = weighted({
+    'Demo Requested': 8,
+    'Pricing Calculator Used': 6,
+    'Trial Started': 4,
+  });
+  const falteringIntent = weighted({ 'Webinar Registered': 8 });
   const interestByLead = new Map<string, number>();
   const when = (from: number, to: number) => {
     const at = businessMoment(f, from + f.number.float({ min: 0, max: 1 }) * (to - from));
@@ -282,13 +294,24 @@ export function generateEvents(
       interest += writer.session(device, at, { campaign: tagged(at) });
     }
     if (createdMs >= eventStart) writer.identify(visitor, createdMs, contact);
+    // Behaviour predicts the outcome, so backtests and signal lift have something to find: leads
+    // that go on to SQL mostly ask for a demo or price a plan and look at pricing; leads that are
+    // recycled or disqualified more often register for webinars, and some browse the careers page.
+    const converts = lead?.steps.some((s) => s.to === 'sql') ?? false;
+    const falters = lead?.steps.some((s) => s.to === 'recycled' || s.to === 'disqualified') ?? false;
+    const intent = converts ? convertingIntent : falters ? falteringIntent : highIntent;
     for (const step of lead?.steps ?? []) {
       if (step.to !== 'mql' || step.atMs < eventStart) continue;
       const at = step.atMs - intBetween(f, 30, 72 * 60) * minute;
       interest += writer.session(visitor, Math.max(eventStart, at), {
-        track: f.helpers.weightedArrayElement(highIntent),
+        track: f.helpers.weightedArrayElement(intent),
         pageCount: intBetween(f, 2, 4),
+        ...(converts && chance(f, 0.7) ? { firstPath: '/pricing' } : {}),
       });
+    }
+    if (falters && chance(f, 0.35)) {
+      const at = when(from, ctx.nowMs);
+      interest += writer.session(visitor, at, { firstPath: '/careers', pageCount: 1 });
     }
     if (lead) interestByLead.set(lead.row.id, Math.round(interest * 100) / 100);
   }

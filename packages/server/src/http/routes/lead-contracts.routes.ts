@@ -35,7 +35,7 @@ const Signature = Type.Object({
   comment: Nullable(Type.String()),
   at: DateTime,
 });
-const Version = Type.Object({
+export const Version = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
   status: Type.Enum(contractStatuses),
@@ -81,7 +81,7 @@ const draftProperties = {
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-function versionView(v: ContractVersion) {
+export function versionView(v: ContractVersion) {
   return {
     ...v,
     createdAt: v.createdAt.toISOString(),
