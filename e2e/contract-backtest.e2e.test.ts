@@ -5,9 +5,7 @@ import { launchBrowser, newContext } from './support/browser.js';
 import { logIn, screenshot } from './support/pages.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
-// Skipped until the backtest, signal-lift and rescoring routes are merged (the web side codes
-// against the shapes in @tandem/contracts); enable it when they land.
-describe.skip('backtest and signal lift in the contract editor', () => {
+describe('backtest and signal lift in the contract editor', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;

@@ -16,6 +16,8 @@ const minute = 60_000;
 const t0 = new Date('2026-04-06T08:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * minute);
 const allDay = [{ start: '00:00', end: '24:00' }];
+/** Only the clocks' own timers: notification deliveries are not what these tests count. */
+const slaKinds = slaJobs.map((j) => j.kind);
 
 /**
  * Escalation happens exactly once: two runners racing over the same clocks, and a worker killed
@@ -247,6 +249,7 @@ describe('SLA escalation exactly once', () => {
         db: crashing.db,
         clock: () => at(600),
         catalog: createCatalog([...slaJobs.filter((j) => j.kind !== slaReassignJob.kind), doomedReassign]),
+        kinds: slaKinds,
         worker: 'doomed',
         pollMs: 5,
         batch: 10,
@@ -263,6 +266,7 @@ describe('SLA escalation exactly once', () => {
         db,
         clock: () => at(601),
         catalog: defaultCatalog(loadConfig({})),
+        kinds: slaKinds,
         worker: 'survivor',
         pollMs: 5,
         batch: 10,
