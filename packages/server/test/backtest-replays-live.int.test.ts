@@ -6,6 +6,7 @@ import { exampleContract } from '../src/core/scoring/example-contract.js';
 import { compileContract } from '../src/core/scoring/index.js';
 import { newId } from '../src/id.js';
 import { createTestApp, type TestApp } from './app.js';
+import { insertActiveContract } from './contracts.js';
 import { basicAuth } from './ingest-setup.js';
 
 const day = 86_400_000;
@@ -77,24 +78,7 @@ describe('backtest of the active version over the live period', () => {
         const start = nowMs;
         const workspaceId = (await createWorkspace(db, { name: `Replay ${newId()}` })).id;
         const writeKey = (await createApiKey(db, { workspaceId, kind: 'write' })).key;
-        await db
-          .insertInto('lead_contract')
-          .values({
-            workspace_id: workspaceId,
-            id: newId(),
-            version: 1,
-            status: 'active',
-            document: JSON.stringify(exampleContract),
-            source_format: 'json',
-            source: null,
-            author_id: null,
-            created_at: new Date(start - 30 * day),
-            updated_at: new Date(start - 30 * day),
-            submitted_at: new Date(start - 30 * day),
-            effective_at: new Date(start - 20 * day),
-            activated_at: new Date(start - 20 * day),
-          })
-          .execute();
+        await insertActiveContract(db, workspaceId, start);
         let n = 0;
         const send = async (events: Array<Record<string, unknown>>) => {
           const res = await t.app.inject({

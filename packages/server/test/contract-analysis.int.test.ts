@@ -14,6 +14,7 @@ import { createCatalog } from '../src/jobs/catalog.js';
 import { contractActivationJob, rescoreChunkJob } from '../src/jobs/rescore-leads.job.js';
 import { createJobRunner } from '../src/jobs/runner.js';
 import { createTestApp, type TestApp } from './app.js';
+import { insertActiveContract } from './contracts.js';
 import { basicAuth } from './ingest-setup.js';
 
 const day = 86_400_000;
@@ -113,24 +114,7 @@ describe('lead contract analysis: rescoring and backtests', () => {
       };
     }
     // Version 1, signed and in force before any event.
-    await db
-      .insertInto('lead_contract')
-      .values({
-        workspace_id: workspaceId,
-        id: newId(),
-        version: 1,
-        status: 'active',
-        document: JSON.stringify(exampleContract),
-        source_format: 'json',
-        source: null,
-        author_id: null,
-        created_at: new Date(nowMs - 30 * day),
-        updated_at: new Date(nowMs - 30 * day),
-        submitted_at: new Date(nowMs - 30 * day),
-        effective_at: new Date(nowMs - 20 * day),
-        activated_at: new Date(nowMs - 20 * day),
-      })
-      .execute();
+    await insertActiveContract(db, workspaceId, nowMs);
     // Twelve strong-fit leads who attended a webinar (15 interest: below v1's 40), one per hour.
     for (let i = 0; i < 12; i++) {
       const who = { userId: `p-${i}` };

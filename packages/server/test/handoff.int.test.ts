@@ -5,12 +5,12 @@ import { renurtureKind } from '../src/app/sales-actions.js';
 import { slaTimerKinds } from '../src/app/sla-clocks.js';
 import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
 import { loadConfig } from '../src/config.js';
-import { exampleContract } from '../src/core/scoring/example-contract.js';
 import { newId } from '../src/id.js';
 import { defaultCatalog } from '../src/jobs/catalog.js';
 import { createJobRunner } from '../src/jobs/runner.js';
 import type { UserRow } from '../src/store/schema.js';
 import { createTestApp, type TestApp } from './app.js';
+import { insertActiveContract } from './contracts.js';
 import { basicAuth } from './ingest-setup.js';
 
 const minute = 60_000;
@@ -145,24 +145,7 @@ describe('the hand-off loop', () => {
       });
       await login(key);
     }
-    await db
-      .insertInto('lead_contract')
-      .values({
-        workspace_id: workspaceId,
-        id: newId(),
-        version: 1,
-        status: 'active',
-        document: JSON.stringify(exampleContract),
-        source_format: 'json',
-        source: null,
-        author_id: null,
-        created_at: new Date(t0 - 30 * day),
-        updated_at: new Date(t0 - 30 * day),
-        submitted_at: new Date(t0 - 30 * day),
-        effective_at: new Date(t0 - 20 * day),
-        activated_at: new Date(t0 - 20 * day),
-      })
-      .execute();
+    await insertActiveContract(db, workspaceId, t0);
     const salesTeam = users.ann!.team_id!;
     // The manager routes nothing to themselves: the pool is a manager-free team of reps.
     await ok(call('admin', 'PUT', `/api/v1/business-hours/${salesTeam}`, roundTheClock), 204);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rescoreLead } from '../src/app/live-scoring.js';
 import { createApiKey, createUser, createWorkspace } from '../src/app/workspaces.js';
-import { exampleContract } from '../src/core/scoring/example-contract.js';
-import { newId } from '../src/id.js';
 import { createTestApp, type TestApp } from './app.js';
+import { insertActiveContract } from './contracts.js';
 import { basicAuth } from './ingest-setup.js';
 
 const day = 86_400_000;
@@ -34,24 +33,7 @@ describe('live scoring on ingest', () => {
       reps[key] = { id: user.id, email };
     }
     // Signed and in force since before any event, the way the demo stores its contract.
-    await db
-      .insertInto('lead_contract')
-      .values({
-        workspace_id: workspaceId,
-        id: newId(),
-        version: 1,
-        status: 'active',
-        document: JSON.stringify(exampleContract),
-        source_format: 'json',
-        source: null,
-        author_id: null,
-        created_at: new Date(nowMs - 30 * day),
-        updated_at: new Date(nowMs - 30 * day),
-        submitted_at: new Date(nowMs - 30 * day),
-        effective_at: new Date(nowMs - 20 * day),
-        activated_at: new Date(nowMs - 20 * day),
-      })
-      .execute();
+    await insertActiveContract(db, workspaceId, nowMs);
   });
   afterAll(async () => t?.close());
 
