@@ -3,6 +3,7 @@ import type { Viewer } from '../app/viewer.js';
 import { visibleAccounts, visibleLeads } from './access.js';
 import type { Executor } from './executor.js';
 import type { SlaClockRow } from './schema.js';
+import { openClocksOfLeads } from './sla.repo.js';
 
 export interface ClockView {
   id: string;
@@ -93,7 +94,7 @@ export async function listInbox(
     .orderBy('lead.id')
     .limit(options.limit)
     .execute();
-  const clocks = await openClocks(
+  const clocks = await openClocksOfLeads(
     db,
     viewer.workspaceId,
     rows.map((r) => r.id),
@@ -120,23 +121,6 @@ export async function listInbox(
       nextDueAt: own.length > 0 ? own[0]!.dueAt : null,
     };
   });
-}
-
-async function openClocks(
-  db: Executor,
-  workspaceId: string,
-  leadIds: readonly string[],
-): Promise<SlaClockRow[]> {
-  if (leadIds.length === 0) return [];
-  return db
-    .selectFrom('sla_clock')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('subject_type', '=', 'lead')
-    .where('subject_id', 'in', leadIds)
-    .where('stopped_at', 'is', null)
-    .orderBy('due_at')
-    .execute();
 }
 
 /** Everything the lead page needs beyond the lead itself; null when out of reach. */
