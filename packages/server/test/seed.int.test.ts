@@ -164,6 +164,21 @@ describe('demo data', () => {
     }
   });
 
+  it('scores every open lead under the contract in force, without moving any', async () => {
+    const leads = await handle.db
+      .selectFrom('lead')
+      .select(['stage', 'score_state', 'score_version', 'fit_grade'])
+      .where('workspace_id', '=', summary.workspace.id)
+      .where('stage', 'not in', ['won', 'lost', 'disqualified'])
+      .execute();
+    expect(leads.length).toBeGreaterThan(500);
+    for (const lead of leads) {
+      expect(lead.score_state, lead.stage).not.toBeNull();
+      expect(lead.score_version).toBe(1);
+    }
+    expect(leads.filter((l) => l.fit_grade !== null).length).toBeGreaterThan(leads.length / 2);
+  });
+
   it('has the example contract in force, signed by marketing and the sales manager, recorded by every MQL', async () => {
     const active = await activeContract(handle.db, summary.workspace.id, now);
     expect(active).toMatchObject({ version: 1, status: 'active', document: exampleContract });

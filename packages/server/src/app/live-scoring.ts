@@ -153,6 +153,8 @@ export interface ScoreLeadsInput {
   replayContacts: ReadonlySet<string>;
   now: Date;
   onDecision?: (scored: ScoredLead) => void;
+  /** False to store scores without moving any lead to MQL. */
+  qualify?: boolean;
 }
 
 /**
@@ -204,6 +206,7 @@ export async function scoreLeads(
       state,
       scoredThrough: through,
       now: input.now,
+      ...(input.qualify === false ? { mayQualify: false } : {}),
     });
     input.onDecision?.({ lead, decision, stateJson: JSON.parse(decision.stored.state) as InterestStateJson });
     updates.push({

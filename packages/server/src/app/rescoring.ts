@@ -103,17 +103,7 @@ export async function rescoreChunk(
     });
     return none;
   }
-  const closed: ReadonlySet<string> = new Set(closedStages);
-  const leads = (
-    await lockScoringLeads(trx, run.workspace_id, { funnel: defaultFunnel, leadIds: ids })
-  ).filter((lead) => !closed.has(lead.stage));
-  const result = await scoreLeads(trx, run.workspace_id, {
-    contract: compiledContract(row),
-    leads,
-    newEvents: new Map(),
-    replayContacts: new Set(),
-    now: input.now,
-  });
+  const { leads, result } = await scoreOpenLeads(trx, run.workspace_id, row, ids, input.now, true);
   const next = { ...run, cursor: ids.at(-1)!, done: run.done + ids.length };
   await updateRescoringRun(trx, run.workspace_id, run.id, {
     status: 'running',
@@ -124,6 +114,57 @@ export async function rescoreChunk(
   });
   await scheduleChunk(trx, next, input.now);
   return { rescored: leads.length, newMqls: result.qualified.length, finished: false };
+}
+
+const closed: ReadonlySet<string> = new Set(closedStages);
+
+/** Scores the open leads among `ids` from their stored events under `row`. */
+async function scoreOpenLeads(
+  trx: Executor,
+  workspaceId: string,
+  row: LeadContractRow,
+  ids: readonly string[],
+  now: Date,
+  qualify: boolean,
+) {
+  const leads = (await lockScoringLeads(trx, workspaceId, { funnel: defaultFunnel, leadIds: ids })).filter(
+    (lead) => !closed.has(lead.stage),
+  );
+  const result = await scoreLeads(trx, workspaceId, {
+    contract: compiledContract(row),
+    leads,
+    newEvents: new Map(),
+    replayContacts: new Set(),
+    now,
+    qualify,
+  });
+  return { leads, result };
+}
+
+/**
+ * Scores every open lead of a workspace whose history was loaded in bulk (the demo), in the
+ * caller's transaction, without moving any lead: stages stay as loaded, and the lead's next
+ * event continues from the stored state. Returns how many leads were scored.
+ */
+export async function scoreLoadedLeads(
+  trx: Executor,
+  input: { workspaceId: string; now: Date; chunkSize?: number },
+): Promise<number> {
+  const row = await findContractInForce(trx, input.workspaceId, input.now);
+  if (!row) return 0;
+  let after: string | null = null;
+  let scored = 0;
+  for (;;) {
+    const ids = await nextOpenLeadIds(trx, input.workspaceId, {
+      funnel: defaultFunnel,
+      until: input.now,
+      after,
+      limit: input.chunkSize ?? rescoreChunkSize,
+    });
+    if (ids.length === 0) return scored;
+    scored += (await scoreOpenLeads(trx, input.workspaceId, row, ids, input.now, false)).leads.length;
+    after = ids.at(-1)!;
+  }
 }
 
 /**

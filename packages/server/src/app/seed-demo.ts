@@ -10,6 +10,7 @@ import { demoPassword, demoUsers, demoWorkspace } from './demo/catalog.js';
 import { generateDemoData } from './demo/generate.js';
 import { insertRows } from './demo/insert-rows.js';
 import { hashPassword } from './passwords.js';
+import { scoreLoadedLeads } from './rescoring.js';
 import { buildTouchpoints } from './touchpoints.js';
 
 /** Events go through the store's bulk event insert (the one ingestion uses), ~1,000 per statement. */
@@ -153,6 +154,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
       else await insertRows(trx, table, rows, { onChunk });
       done += rows.length;
     }
+    // Scores now, so lists, inbox priorities and explanations show fit and interest at once.
+    await scoreLoadedLeads(trx, { workspaceId, now: options.now });
     // Touchpoints now rather than at the job's first run, so attribution reports tell their story at once.
     while ((await buildTouchpoints(trx, { workspaceId, now: options.now, batch: 10_000 })).more) {}
     await insertAudit(trx, {

@@ -22,6 +22,8 @@ export interface ScoreDecisionInput {
   state: InterestState;
   scoredThrough: number | null;
   now: Date;
+  /** False to store the score without moving the lead (e.g. scoring a freshly loaded history). */
+  mayQualify?: boolean;
 }
 
 export interface ScoreDecision {
@@ -47,7 +49,7 @@ export function decideScore(input: ScoreDecisionInput): ScoreDecision {
   const interestNow = interestAt(compiled, state, input.now.getTime());
   const mql = evaluateMql(compiled, { fit, interestNow, handRaised: state.handRaiser, excluded });
   let qualified: ScoreDecision['qualified'] = null;
-  if (input.stage === 'lead' && mql.qualifies) {
+  if (input.stage === 'lead' && mql.qualifies && input.mayQualify !== false) {
     const raiser = state.handRaiser === null ? undefined : compiled.interestRuleIndex.get(state.handRaiser);
     qualified =
       mql.reason === 'hand_raiser'
