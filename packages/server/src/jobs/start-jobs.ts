@@ -6,9 +6,13 @@ import { ensureSessionSweeps } from './expired-sessions.job.js';
 import { defaultWorkerName, type JobRunner, startJobRunner } from './runner.js';
 import { ensureTouchpointBuilds } from './touchpoints.job.js';
 
+/** How often the server checks that every workspace (also one created since start) has its builds. */
+const ensureEveryMs = 60_000;
+
 /**
  * The server's job runner: schedules the recurring sweeps (idempotent) and starts polling.
  * A lease of five minutes bounds how long a crashed process's timers wait to be taken over.
+ * Workspaces created while the server runs get their first touchpoint build within a minute.
  */
 export async function startJobs(deps: {
   db: Db;
@@ -18,7 +22,7 @@ export async function startJobs(deps: {
 }): Promise<JobRunner> {
   await ensureSessionSweeps(deps.db, deps.clock());
   await ensureTouchpointBuilds(deps.db, deps.clock());
-  return startJobRunner({
+  const runner = startJobRunner({
     db: deps.db,
     clock: deps.clock,
     catalog: defaultCatalog(deps.config, { log: deps.log }),
@@ -28,4 +32,17 @@ export async function startJobs(deps: {
     leaseMs: 5 * 60_000,
     log: deps.log,
   });
+  const ensure = setInterval(() => {
+    ensureTouchpointBuilds(deps.db, deps.clock()).catch((error: unknown) =>
+      deps.log.error({ err: error }, 'scheduling touchpoint builds failed'),
+    );
+  }, ensureEveryMs);
+  ensure.unref();
+  return {
+    runOnce: (now) => runner.runOnce(now),
+    async stop() {
+      clearInterval(ensure);
+      await runner.stop();
+    },
+  };
 }
