@@ -74,26 +74,15 @@ async function loadDeals(
     'opportunity.status',
     'opportunity.created_at',
     'opportunity.closed_at',
-    (eb) =>
-      eb
-        .selectFrom('lead')
-        .select(sql<Date>`min(lead.created_at)`.as('at'))
-        .where('lead.workspace_id', '=', viewer.workspaceId)
-        .where((w) =>
-          w.or([
-            w('lead.id', '=', w.ref('opportunity.source_lead_id')),
-            w(
-              'lead.contact_id',
-              'in',
-              w
-                .selectFrom('opportunity_contact_role')
-                .select('opportunity_contact_role.contact_id')
-                .where('opportunity_contact_role.workspace_id', '=', viewer.workspaceId)
-                .whereRef('opportunity_contact_role.opportunity_id', '=', 'opportunity.id'),
-            ),
-          ]),
-        )
-        .as('lead_created_at'),
+    // Two index lookups (an OR across them would scan every lead once per deal); least() skips nulls.
+    sql<Date | null>`least(
+      (select l.created_at from lead l
+        where l.workspace_id = ${viewer.workspaceId} and l.id = opportunity.source_lead_id),
+      (select min(l.created_at) from opportunity_contact_role r
+        join lead l on l.workspace_id = r.workspace_id and l.contact_id = r.contact_id
+        where r.workspace_id = ${viewer.workspaceId} and r.opportunity_id = opportunity.id))`.as(
+      'lead_created_at',
+    ),
   ]);
   if ('id' in filter) {
     q = q.where('opportunity.id', '=', filter.id);
