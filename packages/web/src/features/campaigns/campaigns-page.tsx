@@ -48,7 +48,7 @@ export function CampaignsPage() {
           No campaigns yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={900}>
           <Table striped highlightOnHover verticalSpacing="xs" aria-label="Campaigns">
             <Table.Thead>
               <Table.Tr>
@@ -56,7 +56,9 @@ export function CampaignsPage() {
                 <Table.Th>Channel</Table.Th>
                 <Table.Th>Owner team</Table.Th>
                 <Table.Th>Dates</Table.Th>
-                <Table.Th ta="right">Cost to date</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  Cost to date
+                </Table.Th>
                 <Table.Th>Requested by sales</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -70,12 +72,12 @@ export function CampaignsPage() {
                   </Table.Td>
                   <Table.Td>{c.channel}</Table.Td>
                   <Table.Td>{teamName(c.ownerTeamId)}</Table.Td>
-                  <Table.Td>{dateRange(c.startsOn, c.endsOn)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateRange(c.startsOn, c.endsOn)}</Table.Td>
                   <Table.Td ta="right">{formatCents(c.costToDateCents)}</Table.Td>
                   <Table.Td>
                     {c.requestedBySales ? (
                       <Badge variant="light" color="grape">
-                        Requested by sales
+                        Yes
                       </Badge>
                     ) : (
                       ''

@@ -7,6 +7,8 @@ export interface ContactRole {
   contactId: string;
   role: string;
   isPrimary: boolean;
+  name: string | null;
+  email: string | null;
 }
 
 export interface Opportunity {

@@ -29,6 +29,9 @@ import {
 } from './opportunities-api.js';
 import { DealStatusBadge } from './status-badge.js';
 
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const formatDate = (iso: string) => day.format(new Date(iso));
+
 const route = getRouteApi('/_app/opportunities/$id');
 
 export function OpportunityPage() {
@@ -125,9 +128,12 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
                 {(deal.contactRoles ?? []).map((r) => (
                   <Table.Tr key={r.contactId}>
                     <Table.Td>
-                      <Text size="sm" ff="monospace" title={r.contactId}>
-                        {r.contactId.slice(0, 8)}
-                      </Text>
+                      <Text size="sm">{r.name ?? r.email ?? 'Unnamed contact'}</Text>
+                      {r.name && r.email ? (
+                        <Text size="xs" c="dimmed">
+                          {r.email}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs">
@@ -235,11 +241,13 @@ function CreditTable({ deal }: { deal: NonNullable<ReturnType<typeof useDealAttr
                   ) : (
                     row.label
                   )}
-                  <Text size="xs" c="dimmed">
-                    {touch ? `${touch.channel} · ${touch.kind.replace(/_/g, ' ')}` : ''}
-                  </Text>
+                  {touch?.campaign ? (
+                    <Text size="xs" c="dimmed">
+                      {`${touch.channel} · ${touch.kind.replace(/_/g, ' ')}`}
+                    </Text>
+                  ) : null}
                 </Table.Td>
-                <Table.Td>{touch ? formatDateTime(touch.at) : ''}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{touch ? formatDate(touch.at) : ''}</Table.Td>
                 {row.cents.map((c, i) => (
                   <Table.Td key={table.models[i]} ta="right" c={c === 0 ? 'dimmed' : undefined}>
                     {money(c)}
