@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { parseAttributionSearch } from './features/attribution/attribution-search.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
@@ -122,6 +123,7 @@ const campaignRoute = createRoute({
 const attributionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/attribution',
+  validateSearch: parseAttributionSearch,
   component: lazyRouteComponent(
     () => import('./features/attribution/attribution-page.js'),
     'AttributionPage',

@@ -13,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { formatCents, formatRoi, formatShare } from '../../lib/money.js';
 import { ErrorAlert } from '../../ui/error-alert.js';
@@ -24,6 +25,7 @@ import {
   type MarketingShare,
   useAttributionReport,
 } from './attribution-api.js';
+import { type AttributionSearch, parseAttributionSearch } from './attribution-search.js';
 import { HorizontalBars, ShareBar } from './bars.js';
 import { modelLabels } from './models.js';
 import { modelTable, type ReportLine, topBars } from './report-data.js';
@@ -41,20 +43,38 @@ function windowOf(fromDay: string, toDay: string): { from: string; to: string } 
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
+const route = getRouteApi('/_app/attribution');
+
 export function AttributionPage() {
-  const today = new Date();
-  const [model, setModel] = useState<AttributionModel>('w_shaped');
-  const [by, setBy] = useState<'campaign' | 'channel'>('campaign');
-  const [fromDay, setFromDay] = useState(isoDay(new Date(today.getTime() - 365 * dayMs)));
-  const [toDay, setToDay] = useState(isoDay(today));
-  const [halfLife, setHalfLife] = useState<number>(7);
+  const [today] = useState(() => new Date());
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const model = search.model ?? 'w_shaped';
+  const by = search.by ?? 'campaign';
+  const fromDay = search.from ?? isoDay(new Date(today.getTime() - 365 * dayMs));
+  const toDay = search.to ?? isoDay(today);
+  const halfLife = search.halfLife ?? 7;
+  // The half-life input is edited freely; the address (and the report) follow valid values.
+  const [halfLifeText, setHalfLifeText] = useState<number | string>(halfLife);
+  const update = (changes: Partial<AttributionSearch>) =>
+    void navigate({ search: (prev) => parseAttributionSearch({ ...prev, ...changes }), replace: true });
+  const setModel = (value: AttributionModel) => update({ model: value });
+  const setBy = (value: 'campaign' | 'channel') =>
+    update({ by: value === 'channel' ? 'channel' : undefined });
+  const setFromDay = (value: string) => update({ from: value });
+  const setToDay = (value: string) => update({ to: value });
+  const setHalfLife = (value: number | string) => {
+    setHalfLifeText(value);
+    const n = typeof value === 'number' ? value : Number(value);
+    if (Number.isFinite(n) && n > 0 && n <= 3650) update({ halfLife: n });
+  };
 
   const window = windowOf(fromDay, toDay);
   const report = useAttributionReport({
     from: window?.from ?? new Date(today.getTime() - 365 * dayMs).toISOString(),
     to: window?.to ?? today.toISOString(),
     by,
-    halfLifeDays: model === 'time_decay' && halfLife > 0 ? halfLife : undefined,
+    halfLifeDays: model === 'time_decay' ? halfLife : undefined,
   });
 
   const data = report.data;
@@ -83,9 +103,11 @@ export function AttributionPage() {
             min={0.5}
             max={3650}
             step={1}
-            value={halfLife}
-            onChange={(value) => setHalfLife(typeof value === 'number' ? value : Number(value) || 0)}
-            error={halfLife > 0 ? null : 'must be more than 0'}
+            value={halfLifeText}
+            onChange={setHalfLife}
+            error={
+              Number(halfLifeText) > 0 && Number(halfLifeText) <= 3650 ? null : 'between 0 and 3650 days'
+            }
           />
         ) : null}
         <TextInput
