@@ -80,6 +80,13 @@ describe('marketing closes the loop: attribution, campaigns, deals and imports',
     await page.getByTestId('sourced-share-pipeline').waitFor();
     await model.selectOption('w_shaped');
     await screenshot(page, 'attribution');
+
+    // By channel, the same deals: the same total.
+    await page.getByText('By channel').click();
+    const byChannel = page.getByRole('table', { name: 'Attribution by channel' });
+    await byChannel.waitFor();
+    expect(await byChannel.locator('tfoot td[data-col="pipeline"]').textContent()).toBe(firstTouch.total);
+    expect(new URL(page.url()).searchParams.get('by')).toBe('channel');
   });
 
   it('opens a campaign and edits a month’s cost', async () => {
@@ -104,6 +111,24 @@ describe('marketing closes the loop: attribution, campaigns, deals and imports',
     expect(stored.items.find((c) => c.month === month)?.amountCents).toBe(123_456);
     await page.getByRole('table', { name: 'Campaign credit by model' }).waitFor();
     await screenshot(page, 'campaign');
+
+    // A new campaign from the form lands on its own page.
+    await navigation(page).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const form = page.getByRole('form', { name: 'New campaign' });
+    await form.getByLabel('Name').fill('Browser test webinar');
+    await form.getByLabel('Channel').fill('Webinar');
+    await form.getByLabel('Starts on').fill('2026-01-05');
+    await form.getByLabel('utm_campaign').fill('browser-test-webinar');
+    await form.getByLabel('Fixed cost').fill('2,500');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('heading', { name: 'Browser test webinar' }).waitFor();
+    const created = (
+      await api.get<{ items: Array<{ name: string; channel: string; costCents: number }> }>(
+        '/api/v1/campaigns',
+      )
+    ).items.find((c) => c.name === 'Browser test webinar');
+    expect(created).toMatchObject({ channel: 'webinar', costCents: 250_000 });
   });
 
   it('opens an opportunity and sees every model’s credits sum to the amount', async () => {
@@ -133,6 +158,29 @@ describe('marketing closes the loop: attribution, campaigns, deals and imports',
     expect(cents(await page.getByTestId('deal-amount').textContent())).toBe(chosen.amountCents);
     await expect.poll(() => page.getByTestId('credit-total-row').textContent()).toMatch(/^Total = amount/);
     await screenshot(page, 'opportunity');
+  });
+
+  it('shows a sales rep only their own deals', async () => {
+    const repContext = await newContext(browser, server.url);
+    try {
+      const repPage = await repContext.newPage();
+      await logIn(repPage, 'rep1@demo.tandem.test', demoCredentials.password);
+      const rep = await apiSession(repContext.request, 'rep1@demo.tandem.test', demoCredentials.password);
+      const me = await rep.get<{ user: { id: string } }>('/api/v1/auth/session');
+      await navigation(repPage).getByRole('link', { name: 'Opportunities' }).click();
+      await repPage
+        .getByRole('table', { name: 'Opportunities' })
+        .or(repPage.getByText('No opportunities'))
+        .waitFor();
+      const mine = await rep.get<{ items: Array<{ ownerId: string | null }> }>(
+        '/api/v1/opportunities?limit=200',
+      );
+      for (const deal of mine.items) expect(deal.ownerId).toBe(me.user.id);
+      const rows = await repPage.getByRole('table', { name: 'Opportunities' }).locator('tbody tr').count();
+      expect(rows).toBe(Math.min(50, mine.items.length));
+    } finally {
+      await repContext.close();
+    }
   });
 
   it('imports a CSV with one bad row: sees the line and reason, imports only the good rows', async () => {
