@@ -72,6 +72,39 @@ describe('campaigns and their monthly costs', () => {
     await expectStatus(as.rep!('GET', `/api/v1/campaigns/${doomed.id}`), 404);
   });
 
+  it('lists each campaign with its cost to date: monthly costs up to this month, else the fixed cost', async () => {
+    const monthly = await json(
+      as.mkt!('POST', '/api/v1/campaigns', { name: 'Podcast ads', channel: 'audio', costCents: 777 }),
+      201,
+    );
+    for (const [month, amountCents] of [
+      ['2031-02', 1_000],
+      ['2031-03', 250],
+      ['2031-04', 9_000],
+    ] as const) {
+      await expectStatus(
+        as.mkt!('PUT', `/api/v1/campaigns/${monthly.id}/costs/${month}`, { amountCents }),
+        204,
+      );
+    }
+    const later = await json(
+      as.mkt!('POST', '/api/v1/campaigns', {
+        name: 'Summer fair',
+        channel: 'event',
+        startsOn: '2031-07-01',
+        costCents: 400,
+      }),
+      201,
+    );
+    const listed = await json(as.rep!('GET', '/api/v1/campaigns'));
+    const costOf = (id: string) =>
+      listed.items.find((c: { id: string }) => c.id === id)?.costToDateCents as number | undefined;
+    expect(costOf(monthly.id)).toBe(1_250);
+    expect(costOf(later.id)).toBe(0);
+    await expectStatus(as.mkt!('DELETE', `/api/v1/campaigns/${monthly.id}`), 204);
+    await expectStatus(as.mkt!('DELETE', `/api/v1/campaigns/${later.id}`), 204);
+  });
+
   it('keeps one cost per campaign and month', async () => {
     const c = await json(
       as.mkt!('POST', '/api/v1/campaigns', { name: 'Brand search', channel: 'paid_search' }),

@@ -158,8 +158,14 @@ describe('opportunities, pipeline stages, contact roles and their CSV imports', 
       }),
     );
     expect(withTwo.contactRoles).toEqual([
-      { contactId: eve, role: 'champion', isPrimary: true },
-      { contactId: bob, role: 'economic_buyer', isPrimary: false },
+      { contactId: eve, role: 'champion', isPrimary: true, name: 'Eve', email: 'eve@acme.test' },
+      {
+        contactId: bob,
+        role: 'economic_buyer',
+        isPrimary: false,
+        name: 'Bob Stone',
+        email: 'bob@acme.test',
+      },
     ]);
     // Ann works elsewhere and the rep has no lead or deal there: out of reach.
     await expectStatus(

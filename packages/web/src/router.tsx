@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { parseAttributionSearch } from './features/attribution/attribution-search.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
@@ -108,6 +109,48 @@ const notificationsRoute = createRoute({
   component: NotificationsPage,
 });
 
+// The closed-loop pages (campaigns, attribution, opportunities, imports) load on first visit.
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns',
+  component: lazyRouteComponent(() => import('./features/campaigns/campaigns-page.js'), 'CampaignsPage'),
+});
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$id',
+  component: lazyRouteComponent(() => import('./features/campaigns/campaign-page.js'), 'CampaignPage'),
+});
+const attributionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/attribution',
+  validateSearch: parseAttributionSearch,
+  component: lazyRouteComponent(
+    () => import('./features/attribution/attribution-page.js'),
+    'AttributionPage',
+  ),
+});
+const opportunitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/opportunities',
+  component: lazyRouteComponent(
+    () => import('./features/opportunities/opportunities-page.js'),
+    'OpportunitiesPage',
+  ),
+});
+const opportunityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/opportunities/$id',
+  component: lazyRouteComponent(
+    () => import('./features/opportunities/opportunity-page.js'),
+    'OpportunityPage',
+  ),
+});
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: lazyRouteComponent(() => import('./features/imports/imports-page.js'), 'ImportsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -119,6 +162,12 @@ const routeTree = rootRoute.addChildren([
     contractsRoute,
     contractVersionRoute,
     notificationsRoute,
+    campaignsRoute,
+    campaignRoute,
+    attributionRoute,
+    opportunitiesRoute,
+    opportunityRoute,
+    importsRoute,
   ]),
 ]);
 

@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import type { Executor } from '../store/executor.js';
 import {
   type ContactRole,
+  type ContactRoleDetail,
   deleteContactRole,
   findVisibleOpportunity,
   insertOpportunities,
@@ -19,7 +20,7 @@ import {
 import type { Viewer } from './viewer.js';
 
 export interface OpportunityDetail extends Opportunity {
-  contactRoles: ContactRole[];
+  contactRoles: ContactRoleDetail[];
 }
 
 /** Fields a caller may set on a deal; absent ones are left alone (or defaulted on creation). */

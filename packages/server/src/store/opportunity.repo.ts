@@ -200,21 +200,36 @@ export async function updateOpportunityRow(
     .execute();
 }
 
+/** A contact's role on a deal, with who the contact is (for display). */
+export interface ContactRoleDetail extends ContactRole {
+  name: string | null;
+  email: string | null;
+}
+
 export async function listContactRoles(
   db: Executor,
   workspaceId: string,
   opportunityId: string,
-): Promise<ContactRole[]> {
+): Promise<ContactRoleDetail[]> {
   const rows = await db
-    .selectFrom('opportunity_contact_role')
-    .select(['contact_id', 'role', 'is_primary'])
-    .where('workspace_id', '=', workspaceId)
-    .where('opportunity_id', '=', opportunityId)
-    .orderBy('is_primary', 'desc')
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('opportunity_contact_role as r')
+    .leftJoin('contact as c', (j) =>
+      j.onRef('c.workspace_id', '=', 'r.workspace_id').onRef('c.id', '=', 'r.contact_id'),
+    )
+    .select(['r.contact_id', 'r.role', 'r.is_primary', 'c.first_name', 'c.last_name', 'c.email'])
+    .where('r.workspace_id', '=', workspaceId)
+    .where('r.opportunity_id', '=', opportunityId)
+    .orderBy('r.is_primary', 'desc')
+    .orderBy('r.created_at')
+    .orderBy('r.id')
     .execute();
-  return rows.map((r) => ({ contactId: r.contact_id, role: r.role, isPrimary: r.is_primary }));
+  return rows.map((r) => ({
+    contactId: r.contact_id,
+    role: r.role,
+    isPrimary: r.is_primary,
+    name: [r.first_name, r.last_name].filter(Boolean).join(' ') || null,
+    email: r.email ?? null,
+  }));
 }
 
 /** Sets a contact's role on a deal; one primary contact per deal (setting one clears the other). */

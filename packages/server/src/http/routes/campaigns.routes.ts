@@ -9,9 +9,11 @@ import {
   setCampaignCost,
 } from '../../app/campaigns.js';
 import { maxCents } from '../../core/csv/columns.js';
+import { costToDateCents } from '../../core/reports/campaign-cost-to-date.js';
 import { notFound } from '../../errors.js';
 import {
   type Campaign,
+  type CampaignCost,
   type CampaignFields,
   findCampaign,
   listCampaignCosts,
@@ -51,6 +53,13 @@ const CampaignSchema = Type.Object({
   requestedBySales: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
+});
+
+const ListedCampaign = Type.Object({
+  ...CampaignSchema.properties,
+  costToDateCents: Type.Integer({
+    description: 'Spend so far: the monthly costs up to the current month, else the fixed cost once started',
+  }),
 });
 
 const fieldsSchema = {
@@ -124,11 +133,25 @@ export async function campaignsRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Every campaign, by name',
-        response: { 200: Type.Object({ items: Type.Array(CampaignSchema) }) },
+        summary: 'Every campaign, by name, with its cost to date',
+        response: { 200: Type.Object({ items: Type.Array(ListedCampaign) }) },
       },
     },
-    async (request) => ({ items: (await listCampaigns(app.deps.db, ws(request))).map(view) }),
+    async (request) => {
+      const workspaceId = ws(request);
+      const campaigns = await listCampaigns(app.deps.db, workspaceId);
+      const costsOf = new Map<string, CampaignCost[]>();
+      for (const cost of await listCampaignCosts(app.deps.db, workspaceId)) {
+        costsOf.set(cost.campaignId, [...(costsOf.get(cost.campaignId) ?? []), cost]);
+      }
+      const today = app.deps.clock().toISOString().slice(0, 10);
+      return {
+        items: campaigns.map((c) => ({
+          ...view(c),
+          costToDateCents: costToDateCents(c, costsOf.get(c.id) ?? [], today),
+        })),
+      };
+    },
   );
 
   r.post(

@@ -22,7 +22,13 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Y
 const Status = Type.Enum(['open', 'won', 'lost']);
 const StageKey = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
 
-const ContactRoleSchema = Type.Object({ contactId: Uuid, role: Type.String(), isPrimary: Type.Boolean() });
+const ContactRoleSchema = Type.Object({
+  contactId: Uuid,
+  role: Type.String(),
+  isPrimary: Type.Boolean(),
+  name: Nullable(Type.String({ description: 'The contact’s first and last name' })),
+  email: Nullable(Type.String()),
+});
 const OpportunitySchema = Type.Object({
   id: Uuid,
   name: Type.String(),

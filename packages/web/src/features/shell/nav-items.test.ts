@@ -6,10 +6,34 @@ const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).ma
 
 describe('navItemsFor', () => {
   it('gives each role its own view of leads', () => {
-    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Lead contract']);
-    expect(labels('sales_manager')).toEqual(['Home', 'Team leads', 'Lead contract']);
-    expect(labels('marketing')).toEqual(['Home', 'Leads', 'Lead contract']);
-    expect(labels('admin')).toEqual(['Home', 'Leads', 'Lead contract', 'Settings']);
+    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Lead contract', 'Opportunities']);
+    expect(labels('sales_manager')).toEqual([
+      'Home',
+      'Team leads',
+      'Lead contract',
+      'Campaigns',
+      'Attribution',
+      'Opportunities',
+    ]);
+    expect(labels('marketing')).toEqual([
+      'Home',
+      'Leads',
+      'Lead contract',
+      'Campaigns',
+      'Attribution',
+      'Opportunities',
+      'Imports',
+    ]);
+    expect(labels('admin')).toEqual([
+      'Home',
+      'Leads',
+      'Lead contract',
+      'Settings',
+      'Campaigns',
+      'Attribution',
+      'Opportunities',
+      'Imports',
+    ]);
     expect(labels('partner')).toEqual(['Home', 'Partner deals']);
   });
 

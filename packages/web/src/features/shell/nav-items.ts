@@ -1,6 +1,15 @@
 import type { Role } from '@tandem/contracts';
 
-export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract';
+export type NavPath =
+  | '/'
+  | '/leads'
+  | '/partner-deals'
+  | '/settings'
+  | '/contract'
+  | '/campaigns'
+  | '/attribution'
+  | '/opportunities'
+  | '/imports';
 
 export interface NavItem {
   label: string;
@@ -23,7 +32,21 @@ export function navItemsFor(role: Role): NavItem[] {
   // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
   if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
+  if (canSeeCampaigns(role)) items.push({ label: 'Campaigns', to: '/campaigns' });
+  if (canSeeCampaigns(role)) items.push({ label: 'Attribution', to: '/attribution' });
+  if (role !== 'partner') items.push({ label: 'Opportunities', to: '/opportunities' });
+  if (role === 'admin' || role === 'marketing') items.push({ label: 'Imports', to: '/imports' });
   return items;
+}
+
+/** Campaigns and the attribution report: marketing, sales managers and admins. */
+export function canSeeCampaigns(role: Role): boolean {
+  return role === 'marketing' || role === 'sales_manager' || role === 'admin';
+}
+
+/** Who may create and edit campaigns and their costs (the server has the same rule). */
+export function canEditCampaigns(role: Role): boolean {
+  return role === 'marketing' || role === 'admin';
 }
 
 /** Title of the leads page for a role (what "my" means differs by role). */
