@@ -129,15 +129,27 @@ async function loadDeals(
       accountIds: [...new Set(chunk.flatMap((r) => (r.account_id ? [r.account_id] : [])))],
       until: latest,
     });
+    // Each deal takes the touches of its people and its account through an index, not a scan of
+    // the chunk's touches; positions keep the query's (time, id) order.
+    const positions = new Map<string, number[]>();
+    touches.forEach((t, i) => {
+      for (const key of [t.contactId && `c:${t.contactId}`, t.accountId && `a:${t.accountId}`]) {
+        if (!key) continue;
+        const list = positions.get(key);
+        if (list) list.push(i);
+        else positions.set(key, [i]);
+      }
+    });
     for (const r of chunk) {
-      const contacts = contactsOf.get(r.id) ?? new Set<string>();
-      const until = untilOf(r);
-      const mine = touches.filter(
-        (t) =>
-          (until === null || t.at <= until) &&
-          ((t.contactId !== null && contacts.has(t.contactId)) ||
-            (r.account_id !== null && t.accountId === r.account_id)),
-      );
+      const until = untilOf(r)?.getTime() ?? null;
+      const keys = [...(contactsOf.get(r.id) ?? [])].map((c) => `c:${c}`);
+      if (r.account_id) keys.push(`a:${r.account_id}`);
+      const picked = new Set<number>();
+      for (const key of keys) for (const i of positions.get(key) ?? []) picked.add(i);
+      const mine = [...picked]
+        .sort((a, b) => a - b)
+        .map((i) => touches[i]!)
+        .filter((t) => until === null || t.at.getTime() <= until);
       deals.push({
         id: r.id,
         accountId: r.account_id,
