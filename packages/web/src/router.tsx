@@ -15,10 +15,13 @@ import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
 import { NotificationsPage } from './features/notifications/notifications-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
+import { RequestsPage } from './features/requests/requests-page.js';
+import { ReturnedPage } from './features/returned/returned-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { AppLayout } from './features/shell/app-layout.js';
 import { NotFoundPage } from './features/shell/not-found-page.js';
 import { RouteErrorPage } from './features/shell/route-error-page.js';
+import { TeamPage } from './features/team/team-page.js';
 import {
   hrefToLocation,
   parseLeadsSearch,
@@ -108,6 +111,18 @@ const notificationsRoute = createRoute({
   component: NotificationsPage,
 });
 
+const teamRoute = createRoute({ getParentRoute: () => appRoute, path: '/team', component: TeamPage });
+const returnedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/returned',
+  component: ReturnedPage,
+});
+const requestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/requests',
+  component: RequestsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -119,6 +134,9 @@ const routeTree = rootRoute.addChildren([
     contractsRoute,
     contractVersionRoute,
     notificationsRoute,
+    teamRoute,
+    returnedRoute,
+    requestsRoute,
   ]),
 ]);
 

@@ -1,6 +1,14 @@
 import type { Role } from '@tandem/contracts';
 
-export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract';
+export type NavPath =
+  | '/'
+  | '/leads'
+  | '/partner-deals'
+  | '/settings'
+  | '/contract'
+  | '/team'
+  | '/returned'
+  | '/requests';
 
 export interface NavItem {
   label: string;
@@ -23,6 +31,11 @@ export function navItemsFor(role: Role): NavItem[] {
   // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
   if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
+  if (role === 'sales_manager' || role === 'admin') items.push({ label: 'Team', to: '/team' });
+  if (role === 'marketing' || role === 'sales_manager' || role === 'admin') {
+    items.push({ label: 'Returned leads', to: '/returned' });
+  }
+  if (role !== 'partner') items.push({ label: 'Requests', to: '/requests' });
   return items;
 }
 
