@@ -119,14 +119,12 @@ function RequestCard({
   return (
     <Card withBorder padding="sm" component="article" aria-label={request.title}>
       <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Text fw={600} size="sm">
-            {request.title}
-          </Text>
-          <Badge size="xs" variant="light">
-            {kindLabel(request.kind)}
-          </Badge>
-        </Group>
+        <Badge size="xs" variant="light" style={{ alignSelf: 'flex-start' }}>
+          {kindLabel(request.kind)}
+        </Badge>
+        <Text fw={600} size="sm">
+          {request.title}
+        </Text>
         {request.detail ? (
           <Text size="xs" lineClamp={3}>
             {request.detail}

@@ -10,7 +10,7 @@ export function ReasonBars({ bars }: { bars: ReasonBar[] }) {
     <Stack gap={6} component="ul" p={0} m={0} aria-label="Counts by reason" style={{ listStyle: 'none' }}>
       {bars.map((bar) => (
         <Group key={bar.key} component="li" gap="sm" wrap="nowrap" data-testid="reason-bar">
-          <Stack gap={0} w={240} style={{ flexShrink: 0 }}>
+          <Stack gap={0} w={320} style={{ flexShrink: 0 }}>
             <Text size="sm" truncate title={bar.label}>
               {bar.label}
             </Text>

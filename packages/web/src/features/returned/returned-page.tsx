@@ -1,4 +1,4 @@
-import { Badge, Center, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Center, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { formatDateTime } from '../../lib/format.js';
 import { ErrorAlert } from '../../ui/error-alert.js';
@@ -107,11 +107,7 @@ function ReturnedView() {
                       </Table.Td>
                       <Table.Td>{item.actorName ?? '—'}</Table.Td>
                       <Table.Td>{formatDateTime(item.at)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" size="sm">
-                          {item.currentStage}
-                        </Badge>
-                      </Table.Td>
+                      <Table.Td>{item.currentStage}</Table.Td>
                       <Table.Td>{item.contractVersion === null ? '—' : `v${item.contractVersion}`}</Table.Td>
                     </Table.Tr>
                   ))}

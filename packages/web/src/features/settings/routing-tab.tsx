@@ -72,7 +72,7 @@ function DryRunBox() {
               value: l.id,
               label: l.contact.name ?? l.contact.email ?? l.id,
             }))}
-            value={null}
+            value={(recent.data ?? []).some((l) => l.id === leadId) ? leadId : null}
             onChange={(value) => setLeadId(value ?? '')}
           />
           <TextInput
