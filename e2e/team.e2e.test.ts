@@ -153,8 +153,30 @@ describe('the sales manager, marketing and the admin on the hand-off pages', () 
     await screenshot(page, 'settings-routing');
   });
 
-  it('lets the admin mark a rep out of office', async () => {
+  it('lets the admin set a team’s business hours and mark a rep out of office', async () => {
     const page = await pageAs('admin@demo.tandem.test');
+    const api = await apiAs('admin@demo.tandem.test');
+    await page.goto('/settings?tab=business-hours');
+    await page.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: 'Inbound Sales (sales)' }).click();
+    const friday = page.getByRole('textbox', { name: 'Friday hours' });
+    await expect.poll(() => friday.inputValue(), { timeout: 20_000 }).toBe('08:00-18:00');
+    await friday.fill('9 to 3');
+    await page.getByRole('button', { name: 'Save business hours' }).click();
+    await page.getByText('“9 to 3” is not like 09:00-17:30').waitFor();
+    await friday.fill('08:00-15:00');
+    await page.getByRole('button', { name: 'Add a holiday' }).click();
+    await page.getByLabel('Holiday 3 date').fill('2026-12-31');
+    await page.getByLabel('Holiday 3 name').fill('New Year’s Eve');
+    await page.getByRole('button', { name: 'Save business hours' }).click();
+    await page.getByRole('status').filter({ hasText: 'Business hours saved.' }).waitFor();
+    const hours = await api.get<{
+      items: Array<{ hours: { week: { fri?: unknown }; holidays?: Array<{ date: string }> } }>;
+    }>('/api/v1/business-hours');
+    const saved = hours.items.find((h) => h.hours.holidays?.some((d) => d.date === '2026-12-31'));
+    expect(saved?.hours.week.fri).toEqual([{ start: '08:00', end: '15:00' }]);
+    await screenshot(page, 'settings-business-hours');
+
     await page.goto('/settings?tab=availability');
     const table = page.getByRole('table', { name: 'Availability' });
     await table.waitFor();
@@ -163,7 +185,6 @@ describe('the sales manager, marketing and the admin on the hand-off pages', () 
     expect(await toggle.isChecked()).toBe(false);
     await toggle.click({ force: true });
     await expect.poll(() => toggle.isChecked(), { timeout: 20_000 }).toBe(true);
-    const api = await apiAs('admin@demo.tandem.test');
     const reps = await api.get<{ items: Array<{ name: string; outOfOffice: boolean }> }>(
       '/api/v1/routing/capacity',
     );
