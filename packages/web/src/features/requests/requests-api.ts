@@ -40,7 +40,7 @@ export interface CreateRequestInput {
   opportunityId?: string;
 }
 
-const requestsKey = ['requests'] as const;
+export const requestsKey = ['requests'] as const;
 
 export function useRequests() {
   return useQuery({

@@ -24,6 +24,7 @@ import { RouterAnchor } from '../../ui/router-links.js';
 import { useCurrentSession } from '../auth/use-session.js';
 import { NoAccess } from '../shell/no-access.js';
 import { clockState, formatDeadline } from '../team/countdown.js';
+import { useRefreshOnNotifications } from '../team/team-api.js';
 import { useNow } from '../team/use-now.js';
 import {
   canCreateRequests,
@@ -35,7 +36,7 @@ import {
   statusLabel,
 } from './board.js';
 import { CreateRequestModal } from './create-request-modal.js';
-import { type MarketingRequest, useAnswerRequest, useRequests } from './requests-api.js';
+import { type MarketingRequest, requestsKey, useAnswerRequest, useRequests } from './requests-api.js';
 
 const moveLabels: Record<RequestMove, string> = { accept: 'Accept', deliver: 'Deliver', decline: 'Decline' };
 const stateColors = { running: 'blue', warning: 'orange', overdue: 'red', stopped: 'gray' } as const;
@@ -190,6 +191,8 @@ function RequestsBoard({ role }: { role: Role }) {
   const now = useNow();
   const [creating, setCreating] = useState(false);
   const [declining, setDeclining] = useState<MarketingRequest | null>(null);
+  // A new request, an answer or a clock warning arrives as a notification: the board follows.
+  useRefreshOnNotifications(requestsKey);
   return (
     <Stack gap="lg">
       <PageHeader

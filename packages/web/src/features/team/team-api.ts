@@ -101,16 +101,18 @@ export function useReassign() {
 }
 
 /**
- * Refreshes the team view whenever a notification arrives: the notification stream (kept live by
- * the shell) refreshes the notification list, and a new list means something happened.
+ * Refreshes a view (the team view by default) whenever a notification arrives: the notification
+ * stream (kept live by the shell) refreshes the notification list, and a new list means something
+ * happened.
  */
-export function useRefreshOnNotifications(): void {
+export function useRefreshOnNotifications(queryKey: readonly unknown[] = teamKeys.all): void {
   const client = useQueryClient();
   const { dataUpdatedAt } = useNotifications();
   const seen = useRef(dataUpdatedAt);
+  const key = JSON.stringify(queryKey);
   useEffect(() => {
     if (dataUpdatedAt === seen.current) return;
     seen.current = dataUpdatedAt;
-    void client.invalidateQueries({ queryKey: teamKeys.all });
-  }, [client, dataUpdatedAt]);
+    void client.invalidateQueries({ queryKey: JSON.parse(key) as unknown[] });
+  }, [client, dataUpdatedAt, key]);
 }
