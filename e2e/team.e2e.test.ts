@@ -73,6 +73,24 @@ describe('the sales manager, marketing and the admin on the hand-off pages', () 
     await expect.poll(() => repTotal(reps, to), { timeout: 20_000 }).toBe(toBefore + 1);
     expect(await repTotal(reps, from)).toBe(fromBefore - 1);
     await screenshot(page, 'team');
+
+    // From the rep's row: one of their open leads goes back to the first rep.
+    await reps
+      .getByRole('row')
+      .filter({ hasText: to })
+      .getByRole('button', { name: 'Reassign leads…' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    const openLeads = dialog.getByRole('table', { name: 'Open leads' });
+    await openLeads.waitFor();
+    await openLeads
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /^Reassign/ })
+      .click();
+    await page.getByRole('menuitem', { name: from, exact: true }).click();
+    await expect.poll(() => repTotal(reps, from), { timeout: 20_000 }).toBe(fromBefore);
+    expect(await repTotal(reps, to)).toBe(toBefore);
   });
 
   it('shows marketing the returned leads by reason, with the contract’s labels', async () => {

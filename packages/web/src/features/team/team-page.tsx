@@ -1,4 +1,4 @@
-import { Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../ui/error-alert.js';
 import { PageHeader } from '../../ui/page-header.js';
@@ -96,16 +96,9 @@ function RepsTable({
             <Table.Td>{capacityText(capacities.find((c) => c.userId === rep.id))}</Table.Td>
             <Table.Td ta="right">
               {rep.load.mql + rep.load.accepted + rep.load.sql > 0 ? (
-                <RouterAnchor
-                  to="/team"
-                  size="sm"
-                  onClick={(event) => {
-                    event.preventDefault();
-                    onReassign(rep);
-                  }}
-                >
+                <Anchor component="button" type="button" size="sm" onClick={() => onReassign(rep)}>
                   Reassign leads…
-                </RouterAnchor>
+                </Anchor>
               ) : null}
             </Table.Td>
           </Table.Tr>
