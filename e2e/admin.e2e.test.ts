@@ -34,13 +34,15 @@ describe('an administrator', () => {
       await page.getByRole('region', { name: card }).waitFor();
     }
     const nav = navigation(page);
-    for (const link of ['Home', 'Leads', 'Settings']) await nav.getByRole('link', { name: link }).waitFor();
+    for (const link of ['Home', 'Leads', 'Settings']) {
+      await nav.getByRole('link', { name: link, exact: true }).waitFor();
+    }
     await page.getByTestId('visible-lead-count').waitFor();
     await screenshot(page, 'home');
   });
 
   it('lists leads and filters them by stage', async () => {
-    await navigation(page).getByRole('link', { name: 'Leads' }).click();
+    await navigation(page).getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor();
     await page
       .getByRole('table', { name: 'Leads' })

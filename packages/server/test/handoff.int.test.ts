@@ -214,6 +214,8 @@ describe('the hand-off loop', () => {
     expect(breached.every((c) => c.breached_at !== null)).toBe(true);
     const team = await ok(call('max', 'GET', '/api/v1/team/handoff'));
     expect(team.breaches).toHaveLength(2);
+    // Breaches name the lead (its contact's name, else email) so the manager knows whom they concern.
+    expect(team.breaches[0]).toMatchObject({ leadId: l.id, leadName: 'dana@loopco.com' });
     nowMs = t0 + 540 * minute;
     expect(await r.runOnce(new Date(nowMs))).toMatchObject({ done: 1 });
     expect(await r.runOnce(new Date(nowMs))).toMatchObject({ claimed: 0 });
@@ -303,6 +305,10 @@ describe('the hand-off loop', () => {
     });
     const returned = await ok(call('mia', 'GET', '/api/v1/leads/returned'));
     expect(returned.items[0]).toMatchObject({ leadId: l.id, reasonCode: 'not-icp', actorId: second });
+    expect(returned.items[0]).toMatchObject({
+      leadName: 'dana@loopco.com',
+      actorName: second === users.ann!.id ? 'ann' : 'ben',
+    });
     expect(returned.byReason).toEqual([{ toStage: 'recycled', reasonCode: 'not-icp', count: 1 }]);
     expect((await call(rep, 'GET', '/api/v1/leads/returned')).statusCode).toBe(403);
   });
@@ -366,6 +372,7 @@ describe('the hand-off loop', () => {
       201,
     );
     expect(created).toMatchObject({ status: 'open', requestedBy: users.ann!.id, teamId: marketingTeam });
+    expect(created).toMatchObject({ requestedByName: 'ann', assigneeName: null });
     expect(Date.parse(created.clock.dueAt) - start).toBe(72 * 60 * minute);
     expect((await call('mia', 'POST', '/api/v1/requests', { kind: 'asset', title: 'x' })).statusCode).toBe(
       403,
@@ -386,6 +393,7 @@ describe('the hand-off loop', () => {
     expect(accepted).toMatchObject({
       status: 'accepted',
       assigneeId: users.mia!.id,
+      assigneeName: 'mia',
       clock: { stoppedAt: null },
     });
     nowMs = start + 72 * 60 * minute;

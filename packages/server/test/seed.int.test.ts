@@ -147,6 +147,11 @@ describe('demo data', () => {
     expect(transitions).toHaveLength(summary.counts.stageTransitions);
     const byLead = new Map<string, typeof transitions>();
     for (const t of transitions) byLead.set(t.lead_id, [...(byLead.get(t.lead_id) ?? []), t]);
+    // Returns give reasons the contract lists, so they read with its labels.
+    const listed = new Set(
+      [...exampleContract.reasons.reject, ...exampleContract.reasons.recycle].map((r) => r.code),
+    );
+    for (const t of transitions) if (t.reason_code) expect(listed, t.reason_code).toContain(t.reason_code);
     for (const lead of leads) {
       const path = byLead.get(lead.id) ?? [];
       expect(path.length, lead.id).toBeGreaterThan(0);

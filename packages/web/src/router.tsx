@@ -16,10 +16,13 @@ import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
 import { NotificationsPage } from './features/notifications/notifications-page.js';
 import { PartnerDealsPage } from './features/partner/partner-deals-page.js';
+import { RequestsPage } from './features/requests/requests-page.js';
+import { ReturnedPage } from './features/returned/returned-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { AppLayout } from './features/shell/app-layout.js';
 import { NotFoundPage } from './features/shell/not-found-page.js';
 import { RouteErrorPage } from './features/shell/route-error-page.js';
+import { TeamPage } from './features/team/team-page.js';
 import {
   hrefToLocation,
   parseLeadsSearch,
@@ -150,6 +153,17 @@ const importsRoute = createRoute({
   path: '/imports',
   component: lazyRouteComponent(() => import('./features/imports/imports-page.js'), 'ImportsPage'),
 });
+const teamRoute = createRoute({ getParentRoute: () => appRoute, path: '/team', component: TeamPage });
+const returnedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/returned',
+  component: ReturnedPage,
+});
+const requestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/requests',
+  component: RequestsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -168,6 +182,9 @@ const routeTree = rootRoute.addChildren([
     opportunitiesRoute,
     opportunityRoute,
     importsRoute,
+    teamRoute,
+    returnedRoute,
+    requestsRoute,
   ]),
 ]);
 

@@ -227,6 +227,37 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
   };
 }
 
+/** A readable name per lead (its contact's name, else email), for views that list leads by id. */
+export async function leadNames(db: Executor, workspaceId: string, leadIds: string[]) {
+  const ids = [...new Set(leadIds)];
+  if (ids.length === 0) return new Map<string, string | null>();
+  const rows = await db
+    .selectFrom('lead')
+    .innerJoin('contact', (j) =>
+      j.onRef('contact.workspace_id', '=', 'lead.workspace_id').onRef('contact.id', '=', 'lead.contact_id'),
+    )
+    .select(['lead.id', 'contact.first_name', 'contact.last_name', 'contact.email'])
+    .where('lead.workspace_id', '=', workspaceId)
+    .where('lead.id', 'in', ids)
+    .execute();
+  return new Map<string, string | null>(
+    rows.map((r) => [r.id, [r.first_name, r.last_name].filter(Boolean).join(' ') || r.email || null]),
+  );
+}
+
+/** Display names of users by id. */
+export async function userNames(db: Executor, workspaceId: string, userIds: Array<string | null>) {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Rejections and recycles in [from, to], newest first, and their counts by reason. */
 export async function returnedLeads(
   db: Executor,
@@ -259,8 +290,20 @@ export async function returnedLeads(
     .orderBy('stage_transition.at', 'desc')
     .limit(options.limit)
     .execute();
+  const names = await leadNames(
+    db,
+    viewer.workspaceId,
+    rows.map((r) => r.lead_id),
+  );
+  const actors = await userNames(
+    db,
+    viewer.workspaceId,
+    rows.map((r) => r.actor_id),
+  );
   const items = rows.map((r) => ({
     leadId: r.lead_id,
+    leadName: names.get(r.lead_id) ?? null,
+    actorName: r.actor_id ? (actors.get(r.actor_id) ?? null) : null,
     // A rejection comes from MQL (or an accepted lead with a reject reason); see transitions.ts.
     action: r.to_stage === 'disqualified' ? 'disqualify' : r.from_stage === 'mql' ? 'reject' : 'return',
     fromStage: r.from_stage,
@@ -318,6 +361,12 @@ export async function teamHandoffView(db: Executor, viewer: Viewer, now: Date) {
     .where('stopped_at', 'is', null)
     .orderBy('due_at')
     .execute();
+  const breached = open.filter((c) => c.due_at <= now);
+  const names = await leadNames(
+    db,
+    ws,
+    breached.map((c) => c.subject_id),
+  );
   return {
     reps: members.map((m) => {
       const mine = loads.filter((l) => l.owner_id === m.id);
@@ -334,6 +383,10 @@ export async function teamHandoffView(db: Executor, viewer: Viewer, now: Date) {
         breached: clocks.filter((c) => c.due_at <= now).length,
       };
     }),
-    breaches: open.filter((c) => c.due_at <= now).map((c) => ({ leadId: c.subject_id, ...clockView(c) })),
+    breaches: breached.map((c) => ({
+      leadId: c.subject_id,
+      leadName: names.get(c.subject_id) ?? null,
+      ...clockView(c),
+    })),
   };
 }

@@ -25,7 +25,15 @@ export function parseLeadsSearch(search: Record<string, unknown>): LeadsSearch {
   return stage ? { stage } : {};
 }
 
-export const settingsTabs = ['users', 'teams', 'api-keys', 'webhooks'] as const;
+export const settingsTabs = [
+  'users',
+  'teams',
+  'api-keys',
+  'webhooks',
+  'routing',
+  'business-hours',
+  'availability',
+] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 export interface SettingsSearch {

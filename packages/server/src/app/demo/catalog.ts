@@ -150,6 +150,25 @@ export const freemailDomains = [
 
 export const recycleReasons = ['not_ready', 'no_budget', 'bad_timing', 'no_response'] as const;
 export const disqualifyReasons = ['no_fit', 'competitor', 'student', 'duplicate', 'spam'] as const;
+
+/**
+ * The demo contract's reason code for each generated reason (the contract lists fewer, broader
+ * reasons), so that returned leads read with the contract's labels like live ones do.
+ */
+export const contractReasonCodes: Record<
+  (typeof recycleReasons)[number] | (typeof disqualifyReasons)[number],
+  string
+> = {
+  not_ready: 'needs-nurture',
+  no_budget: 'timing',
+  bad_timing: 'timing',
+  no_response: 'no-response',
+  no_fit: 'not-icp',
+  competitor: 'not-icp',
+  student: 'not-icp',
+  duplicate: 'duplicate',
+  spam: 'spam',
+};
 export const lostReasons = ['price', 'competitor', 'no_decision', 'timing', 'missing_feature'] as const;
 
 export const leadSources: readonly Weighted<string>[] = [

@@ -1,5 +1,5 @@
 import type { LeadStage } from '@tandem/contracts';
-import { demoSizes, disqualifyReasons, leadSources, recycleReasons } from './catalog.js';
+import { contractReasonCodes, demoSizes, disqualifyReasons, leadSources, recycleReasons } from './catalog.js';
 import type { DemoContext, Row } from './context.js';
 import { historyDays } from './context.js';
 import { demoContractVersion } from './contract.js';
@@ -241,7 +241,9 @@ export function generateLeads(ctx: DemoContext, contacts: readonly DemoContact[]
         atMs: Math.floor(at),
         cause,
         actorId: cause === 'user' ? (byMarketing ? ctx.users.marketing : owner) : null,
-        reasonCode,
+        reasonCode: reasonCode
+          ? (contractReasonCodes[reasonCode as keyof typeof contractReasonCodes] ?? reasonCode)
+          : null,
         note: reasonCode && chance(f, 0.6) ? (notes[reasonCode] ?? null) : null,
       });
     });

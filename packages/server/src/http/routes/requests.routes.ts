@@ -5,6 +5,7 @@ import { answerRequest, createRequest, requestKinds } from '../../app/requests.j
 import { notFound } from '../../errors.js';
 import { listRequests, visibleRequests } from '../../store/request.repo.js';
 import type { MarketingRequestRow, SlaClockRow } from '../../store/schema.js';
+import { userNames } from '../../store/sla-inbox.repo.js';
 import { requestViewer } from '../plugins/auth.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -22,6 +23,8 @@ const Request = Type.Object({
   detail: NullableString,
   status: Type.Enum(statuses),
   requestedBy: NullableUuid,
+  requestedByName: Type.Union([Type.String(), Type.Null()], { description: 'Who asked' }),
+  assigneeName: Type.Union([Type.String(), Type.Null()], { description: 'Who in marketing took it' }),
   teamId: NullableUuid,
   assigneeId: NullableUuid,
   leadId: NullableUuid,
@@ -46,7 +49,7 @@ const Request = Type.Object({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-function view(r: MarketingRequestRow, clock: SlaClockRow | undefined) {
+function view(r: MarketingRequestRow, clock: SlaClockRow | undefined, names: Map<string, string>) {
   return {
     id: r.id,
     kind: r.kind,
@@ -54,6 +57,8 @@ function view(r: MarketingRequestRow, clock: SlaClockRow | undefined) {
     detail: r.detail,
     status: r.status,
     requestedBy: r.requested_by,
+    requestedByName: r.requested_by ? (names.get(r.requested_by) ?? null) : null,
+    assigneeName: r.assignee_id ? (names.get(r.assignee_id) ?? null) : null,
     teamId: r.team_id,
     assigneeId: r.assignee_id,
     leadId: r.lead_id,
@@ -95,10 +100,16 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
               rows.map((x) => x.id),
             )
             .execute();
+    const names = await userNames(
+      app.deps.db,
+      workspaceId,
+      rows.flatMap((x) => [x.requested_by, x.assignee_id]),
+    );
     return rows.map((row) =>
       view(
         row,
         clocks.find((c) => c.subject_id === row.id),
+        names,
       ),
     );
   };

@@ -357,6 +357,10 @@ export async function salesActionsRoutes(app: FastifyInstance): Promise<void> {
             items: Type.Array(
               Type.Object({
                 leadId: Uuid,
+                leadName: Type.Union([Type.String(), Type.Null()], {
+                  description: 'The contact’s name, else email',
+                }),
+                actorName: Type.Union([Type.String(), Type.Null()], { description: 'Who returned it' }),
                 action: Type.String(),
                 fromStage: Type.Union([Type.Enum(leadStages), Type.Null()]),
                 toStage: Type.Enum(leadStages),
@@ -413,7 +417,17 @@ export async function salesActionsRoutes(app: FastifyInstance): Promise<void> {
                 breached: Type.Integer(),
               }),
             ),
-            breaches: Type.Array(Type.Intersect([Type.Object({ leadId: Uuid }), Clock])),
+            breaches: Type.Array(
+              Type.Intersect([
+                Type.Object({
+                  leadId: Uuid,
+                  leadName: Type.Union([Type.String(), Type.Null()], {
+                    description: 'The contact’s name, else email',
+                  }),
+                }),
+                Clock,
+              ]),
+            ),
           }),
         },
       },

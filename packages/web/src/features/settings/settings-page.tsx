@@ -5,6 +5,9 @@ import { PageHeader } from '../../ui/page-header.js';
 import { useCurrentSession } from '../auth/use-session.js';
 import { NoAccess } from '../shell/no-access.js';
 import { ApiKeysTab } from './api-keys-tab.js';
+import { AvailabilityTab } from './availability-tab.js';
+import { BusinessHoursTab } from './business-hours-tab.js';
+import { RoutingTab } from './routing-tab.js';
 import { TeamsTab } from './teams-tab.js';
 import { UsersTab } from './users-tab.js';
 import { WebhooksTab } from './webhooks-tab.js';
@@ -16,6 +19,9 @@ const tabLabels: Record<SettingsTab, string> = {
   teams: 'Teams',
   'api-keys': 'API keys',
   webhooks: 'Webhooks',
+  routing: 'Routing',
+  'business-hours': 'Business hours',
+  availability: 'Availability',
 };
 
 export function SettingsPage() {
@@ -31,7 +37,10 @@ export function SettingsPage() {
 
   return (
     <Stack gap={0}>
-      <PageHeader title="Settings" description="Users, teams, API keys and webhooks of this workspace." />
+      <PageHeader
+        title="Settings"
+        description="Users, teams, API keys, webhooks, routing, business hours and availability of this workspace."
+      />
       <Tabs value={tab} onChange={onChange} keepMounted={false}>
         <Tabs.List mb="md">
           {settingsTabs.map((t) => (
@@ -51,6 +60,15 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="webhooks">
           <WebhooksTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="routing">
+          <RoutingTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="business-hours">
+          <BusinessHoursTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="availability">
+          <AvailabilityTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -6,33 +6,41 @@ const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).ma
 
 describe('navItemsFor', () => {
   it('gives each role its own view of leads', () => {
-    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Lead contract', 'Opportunities']);
+    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Requests', 'Opportunities', 'Lead contract']);
     expect(labels('sales_manager')).toEqual([
       'Home',
       'Team leads',
-      'Lead contract',
+      'Team',
+      'Returned leads',
+      'Requests',
+      'Opportunities',
       'Campaigns',
       'Attribution',
-      'Opportunities',
+      'Lead contract',
     ]);
     expect(labels('marketing')).toEqual([
       'Home',
       'Leads',
-      'Lead contract',
+      'Returned leads',
+      'Requests',
+      'Opportunities',
       'Campaigns',
       'Attribution',
-      'Opportunities',
+      'Lead contract',
       'Imports',
     ]);
     expect(labels('admin')).toEqual([
       'Home',
       'Leads',
-      'Lead contract',
-      'Settings',
+      'Team',
+      'Returned leads',
+      'Requests',
+      'Opportunities',
       'Campaigns',
       'Attribution',
-      'Opportunities',
+      'Lead contract',
       'Imports',
+      'Settings',
     ]);
     expect(labels('partner')).toEqual(['Home', 'Partner deals']);
   });

@@ -9,7 +9,10 @@ export type NavPath =
   | '/campaigns'
   | '/attribution'
   | '/opportunities'
-  | '/imports';
+  | '/imports'
+  | '/team'
+  | '/returned'
+  | '/requests';
 
 export interface NavItem {
   label: string;
@@ -23,19 +26,28 @@ const leadsLabel: Partial<Record<Role, string>> = {
   marketing: 'Leads',
 };
 
-/** The navigation a role sees; pages check access again, and the server has the final word. */
+/**
+ * The navigation a role sees, in the order work flows: leads and their hand-off, the deals they
+ * become, what marketing spends and earns, then the agreement and the administration. Pages
+ * check access again, and the server has the final word.
+ */
 export function navItemsFor(role: Role): NavItem[] {
   const items: NavItem[] = [{ label: 'Home', to: '/' }];
   const leads = leadsLabel[role];
   if (leads) items.push({ label: leads, to: '/leads' });
+  if (role === 'sales_manager' || role === 'admin') items.push({ label: 'Team', to: '/team' });
+  if (role === 'marketing' || role === 'sales_manager' || role === 'admin') {
+    items.push({ label: 'Returned leads', to: '/returned' });
+  }
+  if (role !== 'partner') items.push({ label: 'Requests', to: '/requests' });
+  if (role !== 'partner') items.push({ label: 'Opportunities', to: '/opportunities' });
+  if (canSeeCampaigns(role)) items.push({ label: 'Campaigns', to: '/campaigns' });
+  if (canSeeCampaigns(role)) items.push({ label: 'Attribution', to: '/attribution' });
   if (role === 'partner') items.push({ label: 'Partner deals', to: '/partner-deals' });
   // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
-  if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
-  if (canSeeCampaigns(role)) items.push({ label: 'Campaigns', to: '/campaigns' });
-  if (canSeeCampaigns(role)) items.push({ label: 'Attribution', to: '/attribution' });
-  if (role !== 'partner') items.push({ label: 'Opportunities', to: '/opportunities' });
   if (role === 'admin' || role === 'marketing') items.push({ label: 'Imports', to: '/imports' });
+  if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
   return items;
 }
 
