@@ -14,6 +14,7 @@ import {
   type TimeWindow,
 } from '../core/funnel/index.js';
 import { byLead, inWindow } from '../core/funnel/types.js';
+import { lastMonths } from '../core/reports/months.js';
 import type { Executor } from '../store/executor.js';
 import { loadTransitions, type ReportTransition, reasonLabels } from '../store/report-data.repo.js';
 import { type SpeedToLeadReport, speedToLeadReport } from './speed-to-lead.js';
@@ -141,25 +142,4 @@ export async function cohortReport(
     timeZone,
     cohorts,
   };
-}
-
-/** 'YYYY-MM' of the `count` months up to and including the month of `at`, oldest first. */
-export function lastMonths(at: Date, count: number, timeZone: string): string[] {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(at);
-  let year = Number(parts.find((p) => p.type === 'year')?.value);
-  let month = Number(parts.find((p) => p.type === 'month')?.value);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    out.push(`${year}-${String(month).padStart(2, '0')}`);
-    month -= 1;
-    if (month === 0) {
-      month = 12;
-      year -= 1;
-    }
-  }
-  return out.reverse();
 }
