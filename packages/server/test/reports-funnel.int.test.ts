@@ -312,6 +312,22 @@ describe('funnel, cohort, goal and forecast reports', () => {
       expect(rate('sql')).toBeCloseTo(1 / 3);
     });
 
+    it('counts every lead’s stage at the window’s end, moved in the window or not', async () => {
+      const april = await json(
+        as.admin!('GET', '/api/v1/reports/funnel?from=2031-04-01T00:00:00.000Z&to=2031-05-01T00:00:00.000Z'),
+      );
+      expect(april.counts.leads).toBe(1); // only L7 moved in April
+      expect(april.counts.current).toMatchObject({
+        lead: 1, // L5
+        mql: 0,
+        accepted: 1, // L7
+        sql: 2, // L2, L6
+        won: 1, // L1
+        recycled: 1,
+        disqualified: 1,
+      });
+    });
+
     it('measures time in stage, leakage with the contract’s labels, and MQL → SQL by source and version', async () => {
       const report = await json(as.mkt!('GET', `/api/v1/reports/funnel?${march}`));
       const day = 86_400_000;
@@ -530,6 +546,20 @@ describe('funnel, cohort, goal and forecast reports', () => {
         errorCents: 1_666_667 - 30_000_00,
       });
       expect(report.accuracy.accuracy).toBeCloseTo(1 - 1_333_333 / 30_000_00);
+    });
+
+    it('finds the leads open at a past moment, those that moved since included', async () => {
+      // On 03-12: L2 accepted (it became an SQL on 03-15), L6 an SQL; L1 was in a deal already.
+      const report = await json(
+        as.admin!(
+          'GET',
+          '/api/v1/reports/forecast?asOf=2031-03-12T00:00:00.000Z&lookbackDays=1&accuracyDays=1',
+        ),
+      );
+      const counts = Object.fromEntries(
+        report.funnelForecast.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]),
+      );
+      expect(counts).toEqual({ mql: 0, accepted: 1, sql: 1 });
     });
 
     it('shows a sales manager the deals of their team only', async () => {

@@ -141,7 +141,13 @@ export async function forecastReport(
 ): Promise<ForecastReport> {
   const madeAt = new Date(options.asOf.getTime() - options.accuracyDays * dayMs);
   const earliest = new Date(madeAt.getTime() - options.lookbackDays * dayMs);
-  const transitions = await loadTransitions(db, viewer, { funnel: options.funnel, until: options.asOf });
+  // Leads that moved since the earliest window, and leads still open that have not moved since:
+  // a lead open at either moment is one or the other.
+  const transitions = await loadTransitions(db, viewer, {
+    funnel: options.funnel,
+    until: options.asOf,
+    active: { since: earliest, orStages: forecastStages },
+  });
   const deals = (
     await loadDeals(db, viewer, { currency: options.currency, since: earliest, funnel: options.funnel })
   ).filter((d) => d.createdAt < options.asOf);

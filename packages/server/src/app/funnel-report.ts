@@ -1,3 +1,4 @@
+import type { LeadStage } from '@tandem/contracts';
 import {
   type Cohort,
   cohortConversion,
@@ -16,7 +17,7 @@ import {
 import { byLead, inWindow } from '../core/funnel/types.js';
 import { lastMonths } from '../core/reports/months.js';
 import type { Executor } from '../store/executor.js';
-import { loadTransitions, type ReportTransition, reasonLabels } from '../store/report-data.repo.js';
+import { loadTransitions, type ReportTransition, reasonLabels, stagesAt } from '../store/report-data.repo.js';
 import { type SpeedToLeadReport, speedToLeadReport } from './speed-to-lead.js';
 import type { Viewer } from './viewer.js';
 
@@ -44,8 +45,17 @@ export async function funnelHealthReport(
   options: { from: Date; to: Date; funnel: string | null; now: Date },
 ): Promise<FunnelHealthReport> {
   const window: TimeWindow = { since: options.from, until: options.to };
-  const transitions = await loadTransitions(db, viewer, { funnel: options.funnel, until: options.to });
+  // Leads that moved in the window are all the counts, velocity, leakage and conversion need;
+  // the stage of every lead at the window's end is counted in the database.
+  const transitions = await loadTransitions(db, viewer, {
+    funnel: options.funnel,
+    until: options.to,
+    active: { since: options.from },
+  });
+  const current = await stagesAt(db, viewer, { funnel: options.funnel, until: options.to });
   const counts = funnelCounts(transitions, window);
+  for (const stage of Object.keys(counts.current) as LeadStage[])
+    counts.current[stage] = current.get(stage) ?? 0;
   const labels = await reasonLabels(db, viewer.workspaceId);
   const cohort = firstEntriesIn(transitions, 'mql', window);
   const sources = new Map(transitions.map((t) => [t.leadId, t.source]));
@@ -126,7 +136,7 @@ export async function cohortReport(
   const transitions = await loadTransitions(db, viewer, {
     funnel: options.funnel,
     until: options.asOf,
-    entered: { stage: 'mql', since },
+    active: { since, stage: 'mql' },
   });
   const wanted = new Set(months);
   const cohorts = cohortConversion(transitions, {

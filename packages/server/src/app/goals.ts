@@ -149,7 +149,11 @@ export async function goalPlan(
   const end = new Date(dayStart(goal.periodEnd).getTime() + dayMs);
   const measuredFrom = new Date(start.getTime() - input.lookbackDays * dayMs);
   const progressUntil = new Date(Math.max(start.getTime(), Math.min(end.getTime(), input.now.getTime())));
-  const transitions = await loadTransitions(db, viewer, { funnel: goal.funnel, until: progressUntil });
+  const transitions = await loadTransitions(db, viewer, {
+    funnel: goal.funnel,
+    until: progressUntil,
+    active: { since: measuredFrom },
+  });
   const deals = await loadDeals(db, viewer, {
     currency: goal.currency,
     since: measuredFrom,

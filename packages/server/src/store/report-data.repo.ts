@@ -20,8 +20,13 @@ export interface TransitionFilter {
   funnel: string | null;
   /** Transitions strictly before this instant. */
   until: Date;
-  /** Only the leads that entered this stage at or after `since` (their whole history is read). */
-  entered?: { stage: LeadStage; since: Date };
+  /**
+   * Only the leads with a transition in [since, until), into `stage` when given; with
+   * `orStages`, the leads with any transition since `since` or whose current stage is one of
+   * those (so every lead in those stages at `until` is in). Their whole history before `until`
+   * is read.
+   */
+  active?: { since: Date; stage?: LeadStage; orStages?: readonly LeadStage[] };
 }
 
 /** Stage history, ordered by time then id (the order `byLead` keeps for equal instants). */
@@ -51,20 +56,22 @@ export async function loadTransitions(
     .where('stage_transition.at', '<', filter.until)
     .where((eb) => leadVisibility(eb as never, viewer));
   if (filter.funnel !== null) q = q.where('lead.funnel', '=', filter.funnel);
-  const entered = filter.entered;
-  if (entered) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('stage_transition as entry')
-          .select(sql`1`.as('one'))
-          .where('entry.workspace_id', '=', ws)
-          .whereRef('entry.lead_id', '=', 'stage_transition.lead_id')
-          .where('entry.to_stage', '=', entered.stage)
-          .where('entry.at', '>=', entered.since)
-          .where('entry.at', '<', filter.until),
-      ),
-    );
+  const active = filter.active;
+  if (active) {
+    q = q.where((eb) => {
+      let moved = eb
+        .selectFrom('stage_transition as recent')
+        .select('recent.lead_id')
+        .where('recent.workspace_id', '=', ws)
+        .where('recent.at', '>=', active.since);
+      // With orStages, a move after `until` counts too: `lead.stage` is then not the stage at `until`.
+      if (!active.orStages) moved = moved.where('recent.at', '<', filter.until);
+      if (active.stage) moved = moved.where('recent.to_stage', '=', active.stage);
+      const inWindow = eb('stage_transition.lead_id', 'in', moved);
+      return active.orStages?.length
+        ? eb.or([inWindow, eb('lead.stage', 'in', [...active.orStages])])
+        : inWindow;
+    });
   }
   const rows = await q.orderBy('stage_transition.at').orderBy('stage_transition.id').execute();
   return rows.map((r) => ({
@@ -76,6 +83,39 @@ export async function loadTransitions(
     contractVersion: r.contract_version,
     source: r.source,
   }));
+}
+
+/**
+ * How many leads are in each stage at `until` (their last transition before it), counted in the
+ * database: every lead with history counts, not only the ones a report reads.
+ */
+export async function stagesAt(
+  db: Executor,
+  viewer: Viewer,
+  filter: { funnel: string | null; until: Date },
+): Promise<Map<LeadStage, number>> {
+  const last = db
+    .selectFrom('stage_transition')
+    .innerJoin('lead', (j) =>
+      j
+        .onRef('lead.workspace_id', '=', 'stage_transition.workspace_id')
+        .onRef('lead.id', '=', 'stage_transition.lead_id'),
+    )
+    .distinctOn('stage_transition.lead_id')
+    .select(['stage_transition.lead_id', 'stage_transition.to_stage'])
+    .where('stage_transition.workspace_id', '=', viewer.workspaceId)
+    .where('stage_transition.at', '<', filter.until)
+    .where((eb) => leadVisibility(eb as never, viewer))
+    .$if(filter.funnel !== null, (q) => q.where('lead.funnel', '=', filter.funnel!))
+    .orderBy('stage_transition.lead_id')
+    .orderBy('stage_transition.at', 'desc')
+    .orderBy('stage_transition.id', 'desc');
+  const rows = await db
+    .selectFrom(last.as('last'))
+    .select(['last.to_stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('last.to_stage')
+    .execute();
+  return new Map(rows.map((r) => [r.to_stage, Number(r.n)]));
 }
 
 export interface ReportDeal {

@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Revenue goals: a target for a period, optionally for one funnel, that the reverse funnel turns
- * into the leads, MQLs, SQLs and opportunities it takes. Reports read stage history by stage and
- * time, so stage_transition gets an index for that.
+ * into the leads, MQLs, SQLs and opportunities it takes. Reports read stage history by time and
+ * by stage and time, so stage_transition gets indexes for both.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -24,11 +24,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index goal_period on goal (workspace_id, period_start);
     create index stage_transition_stage on stage_transition (workspace_id, to_stage, at);
+    create index stage_transition_at on stage_transition (workspace_id, at);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    drop index stage_transition_at;
     drop index stage_transition_stage;
     drop table goal;
   `.execute(db);
