@@ -65,7 +65,8 @@ export async function funnelHealthReport(
     funnel: options.funnel,
     counts,
     conversion: conversionRates(counts),
-    velocity: stageVelocity(transitions, window),
+    // A lead still in a stage is counted as open there, moved in the window or not.
+    velocity: stageVelocity(transitions, window).map((v) => ({ ...v, open: current.get(v.stage) ?? 0 })),
     leakage: leakageByReason(transitions, window).map((row) => ({
       ...row,
       reasonLabel: row.reasonCode === null ? null : (labels.get(row.reasonCode) ?? null),
