@@ -142,6 +142,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['activity', data.activities],
     ['campaign_cost', data.campaignCosts],
     ['opportunity_contact_role', data.contactRoles],
+    ['goal', data.goals],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 

@@ -622,6 +622,7 @@ export interface Database {
   rep_capacity: RepCapacityTable;
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
+  goal: GoalTable;
 }
 
 export type RescoringRunRow = Selectable<RescoringRunTable>;
@@ -650,3 +651,18 @@ export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
 export type TimerRow = Selectable<TimerTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
 export type MarketingRequestRow = Selectable<MarketingRequestTable>;
+
+/** 0011: a revenue target for a period (inclusive dates), optionally for one funnel. */
+export interface GoalTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  period_start: ColumnType<Date, string, string>;
+  period_end: ColumnType<Date, string, string>;
+  target_cents: number;
+  currency: Defaulted<string>;
+  funnel: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

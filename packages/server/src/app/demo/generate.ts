@@ -4,6 +4,7 @@ import { generateCampaignCosts, generateContactRoles } from './closed-loop.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
 import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
+import { generateGoals } from './goals.js';
 import { type DemoHandoff, generateHandoff } from './handoff.js';
 import { generateLeads, transitionRows } from './journeys.js';
 import { generateAccounts, generateContacts, identityRows } from './people.js';
@@ -34,6 +35,8 @@ export interface DemoData {
   /** Campaign spend per month and the contacts on each deal (closed-loop reporting). */
   campaignCosts: Row<'campaign_cost'>[];
   contactRoles: Row<'opportunity_contact_role'>[];
+  /** A revenue goal for the current quarter (reports). */
+  goals: Row<'goal'>[];
 }
 
 /**
@@ -115,5 +118,7 @@ export function generateDemoData(now: Date): DemoData {
       leads: leads.map((l) => l.row),
       contacts: contacts.map((c) => c.row),
     }),
+    // Last: its id draws from the seeded sequence after every other row's.
+    goals: generateGoals(ctx, opportunities),
   };
 }

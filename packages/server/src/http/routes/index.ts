@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { campaignsRoutes } from './campaigns.routes.js';
+import { goalsRoutes } from './goals.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
@@ -13,6 +14,8 @@ import { notificationsRoutes } from './notifications.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsAttributionRoutes } from './reports-attribution.routes.js';
+import { reportsForecastRoutes } from './reports-forecast.routes.js';
+import { reportsFunnelRoutes } from './reports-funnel.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -44,4 +47,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(routingRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
+  await app.register(reportsFunnelRoutes);
+  await app.register(reportsForecastRoutes);
+  await app.register(goalsRoutes);
 }

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
   type AttributionReport,
@@ -7,11 +7,12 @@ import {
   type DealAttribution,
   dealAttribution,
 } from '../../app/attribution.js';
-import { type CsvExportColumn, csvStream } from '../../app/imports/csv-io.js';
+import type { CsvExportColumn } from '../../app/imports/csv-io.js';
 import { type AttributionModel, attributionModels } from '../../core/attribution/types.js';
 import type { RollupRow } from '../../core/reports/attribution-rollup.js';
 import { invalid } from '../../errors.js';
 import { requestViewer } from '../plugins/auth.js';
+import { Format, sendCsv, wantsCsv } from '../report-export.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -78,22 +79,6 @@ const DealReport = Type.Object({
   unattributed: ModelCredits,
   totals: ModelCredits,
 });
-
-const wantsCsv = (request: FastifyRequest, format: string | undefined) =>
-  format === 'csv' ||
-  (format === undefined && (request.headers.accept ?? '').split(',')[0]?.trim().startsWith('text/csv'));
-
-function sendCsv<R>(
-  reply: FastifyReply,
-  name: string,
-  columns: readonly CsvExportColumn<R>[],
-  rows: Iterable<R>,
-) {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(csvStream(columns, rows));
-}
 
 function reportView(r: AttributionReport) {
   const rowView = (row: RollupRow) => {
@@ -166,7 +151,6 @@ function dealView(d: DealAttribution) {
   };
 }
 
-const Format = Type.Optional(Type.Enum(['json', 'csv'], { description: 'Or send Accept: text/csv' }));
 const HalfLife = Type.Optional(
   Type.Number({
     exclusiveMinimum: 0,
