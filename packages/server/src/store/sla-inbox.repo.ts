@@ -59,7 +59,53 @@ export async function listInbox(
   options: { ownerId?: string | null; limit: number },
 ): Promise<InboxItem[]> {
   const ownerId = options.ownerId ?? (viewer.role === 'sales_rep' ? viewer.userId : undefined);
-  const rows = await visibleLeads(db, viewer)
+  const rows = await withInboxColumns(visibleLeads(db, viewer))
+    .where('lead.stage', 'in', ['mql', 'accepted', 'sql'])
+    .$if(ownerId !== undefined, (q) =>
+      q.where('lead.owner_id', ownerId === null ? 'is' : '=', ownerId ?? null),
+    )
+    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
+    .orderBy('lead.interest_sum', 'desc')
+    .orderBy('lead.id')
+    .limit(options.limit)
+    .execute();
+  return toInboxItems(db, viewer.workspaceId, rows);
+}
+
+/**
+ * The team queue: open MQLs nobody owns (routing found nobody eligible), by the same priority.
+ * Routing rules are per funnel but teams are not, so the queue is per team: a lead routing left
+ * without a team is everyone's to claim; one tied to a team is that team's. Admins see them all.
+ * Reps cannot see unowned leads through `visibleLeads`, so the queue has its own rule.
+ */
+export async function listQueue(
+  db: Executor,
+  viewer: Viewer,
+  options: { limit: number },
+): Promise<InboxItem[]> {
+  const rows = await withInboxColumns(
+    db.selectFrom('lead').where('lead.workspace_id', '=', viewer.workspaceId),
+  )
+    .where('lead.stage', '=', 'mql')
+    .where('lead.owner_id', 'is', null)
+    .$if(viewer.role !== 'admin', (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('lead.team_id', 'is', null),
+          ...(viewer.teamId ? [eb('lead.team_id', '=', viewer.teamId)] : []),
+        ]),
+      ),
+    )
+    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
+    .orderBy('lead.interest_sum', 'desc')
+    .orderBy('lead.id')
+    .limit(options.limit)
+    .execute();
+  return toInboxItems(db, viewer.workspaceId, rows);
+}
+
+function withInboxColumns(leads: ReturnType<typeof visibleLeads>) {
+  return leads
     .innerJoin('contact', (j) =>
       j.onRef('contact.workspace_id', '=', 'lead.workspace_id').onRef('contact.id', '=', 'lead.contact_id'),
     )
@@ -84,19 +130,15 @@ export async function listInbox(
       'contact.title',
       'account.id as account_id',
       'account.name as account_name',
-    ])
-    .where('lead.stage', 'in', ['mql', 'accepted', 'sql'])
-    .$if(ownerId !== undefined, (q) =>
-      q.where('lead.owner_id', ownerId === null ? 'is' : '=', ownerId ?? null),
-    )
-    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
-    .orderBy('lead.interest_sum', 'desc')
-    .orderBy('lead.id')
-    .limit(options.limit)
-    .execute();
+    ]);
+}
+
+type InboxRow = Awaited<ReturnType<ReturnType<typeof withInboxColumns>['execute']>>[number];
+
+async function toInboxItems(db: Executor, workspaceId: string, rows: InboxRow[]): Promise<InboxItem[]> {
   const clocks = await openClocksOfLeads(
     db,
-    viewer.workspaceId,
+    workspaceId,
     rows.map((r) => r.id),
   );
   return rows.map((r) => {
