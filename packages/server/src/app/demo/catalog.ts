@@ -148,8 +148,15 @@ export const freemailDomains = [
   'proton.me',
 ];
 
-export const recycleReasons = ['not_ready', 'no_budget', 'bad_timing', 'no_response'] as const;
-export const disqualifyReasons = ['no_fit', 'competitor', 'student', 'duplicate', 'spam'] as const;
+/**
+ * Reason codes from the example contract's lists (core/scoring/example-contract.ts), so every
+ * returned lead shows the contract's label: a rejection (MQL → recycled) uses the reject list,
+ * a recycle (accepted → recycled) the recycle list, and a disqualification the reject list, which
+ * is what the contract's lifecycle policy validates disqualifications against.
+ */
+export const rejectReasons = ['not-icp', 'wrong-contact', 'duplicate'] as const;
+export const recycleReasons = ['timing', 'no-response', 'needs-nurture'] as const;
+export const disqualifyReasons = ['not-icp', 'wrong-contact', 'duplicate', 'spam'] as const;
 export const lostReasons = ['price', 'competitor', 'no_decision', 'timing', 'missing_feature'] as const;
 
 export const leadSources: readonly Weighted<string>[] = [
