@@ -190,6 +190,7 @@ describe('the team queue and claiming', () => {
     expect(queue.items.map((i: { id: string }) => i.id)).toEqual([queued[1], queued[0]]);
     expect(queue.items[0]).toMatchObject({
       stage: 'mql',
+      ownerId: null,
       fitGrade: 'A',
       source: 'web',
       contact: { name: 'Grade A' },
@@ -241,6 +242,7 @@ describe('the team queue and claiming', () => {
     expect(inbox.items).toHaveLength(1);
     expect(inbox.items[0]).toMatchObject({
       id: queued[1],
+      ownerId: users.ann!.id,
       nextDueAt: new Date(nowMs + 60 * minute).toISOString(),
     });
     await ok(call('ann', 'POST', `/api/v1/leads/${queued[1]}/accept`));

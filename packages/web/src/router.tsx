@@ -10,6 +10,7 @@ import {
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
+import { InboxPage } from './features/handoff/inbox-page.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
@@ -108,6 +109,12 @@ const notificationsRoute = createRoute({
   component: NotificationsPage,
 });
 
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inbox',
+  component: InboxPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -119,6 +126,7 @@ const routeTree = rootRoute.addChildren([
     contractsRoute,
     contractVersionRoute,
     notificationsRoute,
+    inboxRoute,
   ]),
 ]);
 

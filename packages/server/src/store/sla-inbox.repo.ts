@@ -37,6 +37,8 @@ export interface InboxItem {
   id: string;
   stage: string;
   funnel: string;
+  /** Null in the team queue. */
+  ownerId: string | null;
   fitGrade: string | null;
   fitPoints: number;
   interest: number;
@@ -118,6 +120,7 @@ function withInboxColumns(leads: ReturnType<typeof visibleLeads>) {
       'lead.id',
       'lead.stage',
       'lead.funnel',
+      'lead.owner_id',
       'lead.fit_grade',
       'lead.fit_points',
       'lead.interest_sum',
@@ -147,6 +150,7 @@ async function toInboxItems(db: Executor, workspaceId: string, rows: InboxRow[])
       id: r.id,
       stage: r.stage,
       funnel: r.funnel,
+      ownerId: r.owner_id,
       fitGrade: r.fit_grade,
       fitPoints: r.fit_points,
       interest: r.interest_sum,
@@ -243,6 +247,7 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
           'contact.last_name',
           'contact.title',
           'other_lead.stage',
+          'other_lead.id as lead_id',
         ])
         .where('contact.workspace_id', '=', ws)
         .where('contact.account_id', '=', account.id)
@@ -265,6 +270,7 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null,
       title: p.title,
       stage: p.stage ?? null,
+      leadId: p.lead_id ?? null,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@tandem/contracts';
 
-export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract';
+export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract' | '/inbox';
 
 export interface NavItem {
   label: string;
@@ -17,8 +17,11 @@ const leadsLabel: Partial<Record<Role, string>> = {
 /** The navigation a role sees; pages check access again, and the server has the final word. */
 export function navItemsFor(role: Role): NavItem[] {
   const items: NavItem[] = [{ label: 'Home', to: '/' }];
+  // A rep's day starts in the inbox; a manager's in the team's leads.
+  if (role === 'sales_rep') items.push({ label: 'Inbox', to: '/inbox' });
   const leads = leadsLabel[role];
   if (leads) items.push({ label: leads, to: '/leads' });
+  if (role === 'sales_manager') items.push({ label: 'Inbox', to: '/inbox' });
   if (role === 'partner') items.push({ label: 'Partner deals', to: '/partner-deals' });
   // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
