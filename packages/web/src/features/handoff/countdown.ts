@@ -18,7 +18,7 @@ export type CountdownTone = 'ok' | 'warning' | 'overdue' | 'stopped';
 
 export interface CountdownView {
   tone: CountdownTone;
-  /** e.g. "42m 07s left", "overdue by 1h 05m", "met". */
+  /** e.g. "42m 07s left", "overdue by 1h 05m 30s", "met". */
   text: string;
 }
 
@@ -32,7 +32,7 @@ export function clockLabel(kind: string): string {
   return clockLabels[kind] ?? kind.replaceAll('_', ' ');
 }
 
-/** A duration as the largest two units: "2d 03h", "1h 05m", "4m 09s", "12s". */
+/** A duration to the second, so a countdown visibly ticks: "2d 03h 04m 05s", "1h 05m 00s", "4m 09s", "12s". */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(total / 86_400);
@@ -40,8 +40,8 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const two = (n: number) => String(n).padStart(2, '0');
-  if (d > 0) return `${d}d ${two(h)}h`;
-  if (h > 0) return `${h}h ${two(m)}m`;
+  if (d > 0) return `${d}d ${two(h)}h ${two(m)}m ${two(s)}s`;
+  if (h > 0) return `${h}h ${two(m)}m ${two(s)}s`;
   if (m > 0) return `${m}m ${two(s)}s`;
   return `${s}s`;
 }

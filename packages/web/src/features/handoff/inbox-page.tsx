@@ -31,10 +31,10 @@ function LeadCells({ item }: { item: InboxItem }) {
         ) : null}
       </Table.Td>
       <Table.Td>{item.account?.name ?? <Text c="dimmed">—</Text>}</Table.Td>
-      <Table.Td>
+      <Table.Td miw={120}>
         <StageBadge stage={item.stage} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={50}>
         <FitGradeBadge grade={item.fitGrade} points={item.fitPoints} />
       </Table.Td>
       <Table.Td ta="right">{Math.round(item.interest)}</Table.Td>
@@ -83,14 +83,14 @@ function MyLeads() {
       </Alert>
     );
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={1180}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="My open leads" data-testid="inbox-table">
         <LeadHead last="Actions" />
         <Table.Tbody>
           {inbox.data.map((item) => (
             <Table.Tr key={item.id} data-testid="inbox-row" data-lead-id={item.id} data-stage={item.stage}>
               <LeadCells item={item} />
-              <Table.Td>
+              <Table.Td miw={190}>
                 <SlaCountdowns clocks={item.clocks} />
               </Table.Td>
               <Table.Td>
@@ -159,7 +159,7 @@ function TeamQueue() {
             Nobody is waiting.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={960}>
+          <Table.ScrollContainer minWidth={1180}>
             <Table verticalSpacing="xs" aria-label="Unowned leads" data-testid="queue-table">
               <LeadHead last="" />
               <Table.Tbody>

@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../lib/format.js';
 import { type CountdownTone, clockLabel, countdown, type SlaClock } from './countdown.js';
@@ -28,7 +28,7 @@ export function SlaCountdown({ clock, withLabel = true }: { clock: SlaClock; wit
   const now = useNow();
   const view = countdown(clock, now);
   return (
-    <Group gap={6} wrap="nowrap" data-testid="sla-countdown" data-tone={view.tone} data-kind={clock.kind}>
+    <Group gap={6} wrap="wrap" data-testid="sla-countdown" data-tone={view.tone} data-kind={clock.kind}>
       {withLabel ? (
         <Text size="xs" c="dimmed">
           {clockLabel(clock.kind)}
@@ -38,7 +38,12 @@ export function SlaCountdown({ clock, withLabel = true }: { clock: SlaClock; wit
         color={toneColors[view.tone]}
         variant={view.tone === 'overdue' ? 'filled' : 'light'}
         title={`Due ${formatDateTime(clock.dueAt)}`}
-        style={{ fontVariantNumeric: 'tabular-nums', textTransform: 'none' }}
+        style={{
+          fontVariantNumeric: 'tabular-nums',
+          textTransform: 'none',
+          flexShrink: 0,
+          overflow: 'visible',
+        }}
       >
         {view.text}
       </Badge>
@@ -58,10 +63,10 @@ export function SlaCountdowns({ clocks }: { clocks: readonly SlaClock[] }) {
       </Text>
     );
   return (
-    <div>
+    <Stack gap={4}>
       {running.map((clock) => (
         <SlaCountdown key={clock.id} clock={clock} />
       ))}
-    </div>
+    </Stack>
   );
 }

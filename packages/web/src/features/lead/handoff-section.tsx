@@ -67,7 +67,7 @@ function History({ handoff, lead }: { handoff: Handoff; lead: Lead }) {
             return (
               <Table.Tr key={`${h.at}-${h.to_stage}-${h.from_stage ?? ''}`} data-testid="history-row">
                 <Table.Td>{formatDateTime(h.at)}</Table.Td>
-                <Table.Td>
+                <Table.Td miw={210}>
                   <Group gap={4} wrap="nowrap">
                     {h.from_stage ? <StageBadge stage={h.from_stage} /> : null}
                     {h.from_stage ? '→' : null}
@@ -274,6 +274,11 @@ export function HandoffSection({ lead }: { lead: Lead }) {
           lead={{ id: h.id, stage: h.stage, ownerId: h.ownerId, name }}
           people={h.accountPeople}
         />
+        {['recycled', 'disqualified', 'won', 'lost', 'lead'].includes(h.stage) ? (
+          <Text size="sm" c="dimmed">
+            The lead is not with sales now; nothing to do here.
+          </Text>
+        ) : null}
         {h.ownerId === null && h.stage === 'mql' ? (
           <Alert color="yellow" variant="light">
             Nobody owns this lead yet: it waits in the team queue of the inbox.
