@@ -181,4 +181,81 @@ describe('a sales rep’s inbox', () => {
       await other.close();
     }
   });
+
+  it('refreshes live when a manager hands the rep a lead, and claims from the team queue', async () => {
+    if (!(await navigation(page).isVisible())) await logIn(page, rep, demoCredentials.password);
+    table = await openInbox(page);
+    const users = await server.db.selectFrom('app_user').select(['id', 'email']).execute();
+    const idOf = (email: string) => users.find((u) => u.email === email)!.id;
+    const rep2Mqls = await server.db
+      .selectFrom('lead')
+      .select('id')
+      .where('owner_id', '=', idOf('rep2@demo.tandem.test'))
+      .where('stage', '=', 'mql')
+      // The best two, so both rank within the inbox's first page.
+      .orderBy('fit_grade')
+      .orderBy('interest_sum', 'desc')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    const [handed, queued] = rep2Mqls.map((l) => l.id);
+    if (!handed || !queued) throw new Error('the demo has too few MQLs for rep2');
+
+    const managerContext = await newContext(browser, server.url);
+    try {
+      const manager = await apiSession(
+        managerContext.request,
+        'manager@demo.tandem.test',
+        demoCredentials.password,
+      );
+      await manager.post(`/api/v1/leads/${handed}/reassign`, { userId: idOf(rep) });
+    } finally {
+      await managerContext.close();
+    }
+    // No reload: lead.reassigned arrives on the stream and the inbox refetches.
+    await row(table, handed).waitFor();
+    await row(table, handed).getByTestId('sla-countdown').first().waitFor();
+
+    // Routing found nobody for this one: unowned, no clocks, waiting in the queue.
+    await server.db
+      .updateTable('lead')
+      .set({ owner_id: null, team_id: null, assigned_at: null })
+      .where('id', '=', queued)
+      .execute();
+    await server.db
+      .updateTable('sla_clock')
+      .set({ stopped_at: new Date(), stop_cause: 'reassigned' })
+      .where('subject_id', '=', queued)
+      .where('stopped_at', 'is', null)
+      .execute();
+    await page.reload();
+    const queue = page.getByRole('table', { name: 'Unowned leads' });
+    await queue.waitFor();
+    const queuedRow = queue.locator('tr[data-testid="queue-row"]').filter({
+      has: page.locator(`a[href="/leads/${queued}"]`),
+    });
+    // The demo rep holds more open leads than their cap: the claim is refused and says why.
+    await queuedRow.getByRole('button', { name: 'Claim' }).click();
+    await queuedRow.getByRole('alert').waitFor();
+    expect(await queuedRow.getByRole('alert').textContent()).toMatch(/your cap is \d+/);
+    await screenshot(page, 'inbox-queue');
+
+    const adminContext = await newContext(browser, server.url);
+    try {
+      const admin = await apiSession(
+        adminContext.request,
+        'admin@demo.tandem.test',
+        demoCredentials.password,
+      );
+      await admin.put(`/api/v1/routing/capacity/${idOf(rep)}`, { capacity: null });
+    } finally {
+      await adminContext.close();
+    }
+    await queuedRow.getByRole('button', { name: 'Claim' }).click();
+    const claimed = row(page.getByRole('table', { name: 'My open leads' }), queued);
+    await claimed.waitFor();
+    expect(await claimed.getAttribute('data-stage')).toBe('mql');
+    await claimed.locator('[data-testid="sla-countdown"][data-kind="accept_reject"]').waitFor();
+    await queuedRow.waitFor({ state: 'detached' });
+  });
 });

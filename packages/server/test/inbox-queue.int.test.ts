@@ -251,10 +251,25 @@ describe('the team queue and claiming', () => {
   it('answers 409 already_owned to a second claim, and nothing changes', async () => {
     await capacity('ben', null);
     await refused(call('ben', 'POST', `/api/v1/leads/${queued[1]}/claim`), 'already_owned');
+    await capacity('ben', 0);
     await refused(call('ann', 'POST', `/api/v1/leads/${queued[1]}/claim`), 'already_owned');
     expect(await leadRow(queued[1]!)).toMatchObject({ stage: 'accepted', owner_id: users.ann!.id });
     // Ann is now at her cap of one: the other queued lead is not hers to take.
     await refused(call('ann', 'POST', `/api/v1/leads/${queued[0]}/claim`), 'at_capacity');
+  });
+
+  it('lets a rep without a cap claim however many leads they hold', async () => {
+    await capacity('ann', null);
+    const cap = await t.handle.db
+      .selectFrom('rep_capacity')
+      .select('capacity')
+      .where('user_id', '=', users.ann!.id)
+      .executeTakeFirstOrThrow();
+    expect(cap.capacity).toBeNull();
+    await ok(call('ann', 'POST', `/api/v1/leads/${queued[0]}/claim`));
+    expect(await leadRow(queued[0]!)).toMatchObject({ owner_id: users.ann!.id });
+    // Full again, so routing keeps leaving new MQLs in the queue.
+    await capacity('ann', 0);
   });
 
   it('keeps a lead queued for a team to that team', async () => {

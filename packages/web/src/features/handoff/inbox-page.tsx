@@ -14,6 +14,8 @@ import { SlaCountdowns } from './sla-countdown.js';
 
 const inboxRoles = new Set(['sales_rep', 'sales_manager', 'admin']);
 const rowActions = ['accept', 'reject', 'recycle', 'activity'] as const;
+/** The server's default page of the inbox. */
+const inboxLimit = 100;
 
 const nameOf = (item: InboxItem) => item.contact.name || item.contact.email || 'Unnamed lead';
 
@@ -84,6 +86,11 @@ function MyLeads() {
     );
   return (
     <Table.ScrollContainer minWidth={1180}>
+      {inbox.data.length >= inboxLimit ? (
+        <Text size="sm" c="dimmed" mb="xs">
+          The first {inboxLimit} open leads by priority; work these and the rest move up.
+        </Text>
+      ) : null}
       <Table verticalSpacing="sm" highlightOnHover aria-label="My open leads" data-testid="inbox-table">
         <LeadHead last="Actions" />
         <Table.Tbody>
