@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Center, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { describeError } from '../../lib/describe-error.js';
 import { ErrorAlert } from '../../ui/error-alert.js';
 import { PageHeader } from '../../ui/page-header.js';
@@ -17,6 +17,11 @@ const rowActions = ['accept', 'reject', 'recycle', 'activity'] as const;
 /** The server's default page of the inbox. */
 const inboxLimit = 100;
 
+/** Keeps a badge whole: a narrow table column would otherwise cut its label to an ellipsis. */
+function Whole({ children }: { children: ReactNode }) {
+  return <div style={{ minWidth: 'max-content' }}>{children}</div>;
+}
+
 const nameOf = (item: InboxItem) => item.contact.name || item.contact.email || 'Unnamed lead';
 
 function LeadCells({ item }: { item: InboxItem }) {
@@ -33,11 +38,15 @@ function LeadCells({ item }: { item: InboxItem }) {
         ) : null}
       </Table.Td>
       <Table.Td>{item.account?.name ?? <Text c="dimmed">—</Text>}</Table.Td>
-      <Table.Td miw={120}>
-        <StageBadge stage={item.stage} />
+      <Table.Td>
+        <Whole>
+          <StageBadge stage={item.stage} />
+        </Whole>
       </Table.Td>
-      <Table.Td miw={50}>
-        <FitGradeBadge grade={item.fitGrade} points={item.fitPoints} />
+      <Table.Td>
+        <Whole>
+          <FitGradeBadge grade={item.fitGrade} points={item.fitPoints} />
+        </Whole>
       </Table.Td>
       <Table.Td ta="right">{Math.round(item.interest)}</Table.Td>
       <Table.Td>{item.source ?? <Text c="dimmed">—</Text>}</Table.Td>
@@ -85,7 +94,7 @@ function MyLeads() {
       </Alert>
     );
   return (
-    <Table.ScrollContainer minWidth={1180}>
+    <Table.ScrollContainer minWidth={1000}>
       {inbox.data.length >= inboxLimit ? (
         <Text size="sm" c="dimmed" mb="xs">
           The first {inboxLimit} open leads by priority; work these and the rest move up.
@@ -97,7 +106,7 @@ function MyLeads() {
           {inbox.data.map((item) => (
             <Table.Tr key={item.id} data-testid="inbox-row" data-lead-id={item.id} data-stage={item.stage}>
               <LeadCells item={item} />
-              <Table.Td miw={190}>
+              <Table.Td miw={170}>
                 <SlaCountdowns clocks={item.clocks} />
               </Table.Td>
               <Table.Td>
@@ -132,7 +141,7 @@ function ClaimButton({ item }: { item: InboxItem }) {
         Claim
       </Button>
       {error ? (
-        <Text size="xs" c="red" role="alert">
+        <Text size="xs" c="red" role="alert" maw={220}>
           {describeError(error)}
         </Text>
       ) : null}
@@ -166,7 +175,7 @@ function TeamQueue() {
             Nobody is waiting.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1180}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table verticalSpacing="xs" aria-label="Unowned leads" data-testid="queue-table">
               <LeadHead last="" />
               <Table.Tbody>

@@ -67,8 +67,8 @@ function History({ handoff, lead }: { handoff: Handoff; lead: Lead }) {
             return (
               <Table.Tr key={`${h.at}-${h.to_stage}-${h.from_stage ?? ''}`} data-testid="history-row">
                 <Table.Td>{formatDateTime(h.at)}</Table.Td>
-                <Table.Td miw={210}>
-                  <Group gap={4} wrap="nowrap">
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap" miw="max-content">
                     {h.from_stage ? <StageBadge stage={h.from_stage} /> : null}
                     {h.from_stage ? '→' : null}
                     <StageBadge stage={h.to_stage} />
