@@ -4,6 +4,8 @@ import type { APIRequestContext } from 'playwright-core';
 export interface SessionApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A write answered with no body (204). */
+  put(path: string, body: unknown): Promise<void>;
 }
 
 export async function apiSession(
@@ -22,6 +24,11 @@ export async function apiSession(
     get: async (path) => check(await request.get(path), `GET ${path}`),
     post: async (path, body) =>
       check(await request.post(path, { data: body, headers: { 'x-csrf-token': csrfToken } }), `POST ${path}`),
+    put: async (path, body) => {
+      const response = await request.put(path, { data: body, headers: { 'x-csrf-token': csrfToken } });
+      if (!response.ok())
+        throw new Error(`PUT ${path} answered ${response.status()}: ${await response.text()}`);
+    },
   };
 }
 

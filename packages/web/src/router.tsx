@@ -11,6 +11,7 @@ import { parseAttributionSearch } from './features/attribution/attribution-searc
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
+import { InboxPage } from './features/handoff/inbox-page.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadPage } from './features/lead/lead-page.js';
 import { LeadsPage } from './features/leads/leads-page.js';
@@ -164,6 +165,11 @@ const requestsRoute = createRoute({
   path: '/requests',
   component: RequestsPage,
 });
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inbox',
+  component: InboxPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -185,6 +191,7 @@ const routeTree = rootRoute.addChildren([
     teamRoute,
     returnedRoute,
     requestsRoute,
+    inboxRoute,
   ]),
 ]);
 

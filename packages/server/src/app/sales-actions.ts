@@ -12,6 +12,7 @@ import { leadVisibility } from '../store/access.js';
 import type { Db } from '../store/db.js';
 import type { Executor } from '../store/executor.js';
 import { applyTransition, type LockedLead, lockLeadForStage } from '../store/lead-stage.repo.js';
+import { listRoutingReps } from '../store/routing.repo.js';
 import { scheduleTimer } from '../store/timer.repo.js';
 import { notify } from './notifications/notify.js';
 import { assignLead } from './routing.js';
@@ -414,5 +415,59 @@ export async function reassignLead(
       ...(input.toUserId ? { toUserId: input.toUserId } : {}),
     });
     return { assigneeId: moved?.assigneeId ?? null };
+  });
+}
+
+export interface ClaimOutcome {
+  leadId: string;
+  stage: string;
+  ownerId: string;
+  clocks: Array<{ id: string; kind: string; dueAt: Date }>;
+}
+
+/**
+ * A rep takes an unowned MQL from their team queue (routing found nobody eligible). The lead is
+ * assigned exactly as routing would have done it (owner and team set, accept and first-touch
+ * clocks started on the rep's hours, `lead.assigned`), but the rep's capacity still holds: a rep
+ * at their cap cannot claim more. The lead stays an MQL until the rep accepts it. Refusals are
+ * 409 with the reason in errors[0].code: already_owned, illegal_transition, not_owner (another
+ * team's queue), at_capacity.
+ */
+export async function claimLead(input: DecisionInput): Promise<ClaimOutcome> {
+  const { viewer, now } = input;
+  const userId = viewer.userId;
+  if (userId === null || (viewer.role !== 'sales_rep' && viewer.role !== 'sales_manager')) {
+    throw new AppError('forbidden', 'only sales reps and managers can claim leads');
+  }
+  return input.db.transaction().execute(async (trx) => {
+    const lead = await lockLeadForStage(trx, viewer.workspaceId, input.leadId);
+    if (!lead) throw notFound('lead');
+    if (lead.ownerId !== null) {
+      throw conflict(
+        'already_owned',
+        lead.ownerId === userId ? 'the lead is already yours' : 'another rep already owns the lead',
+      );
+    }
+    if (lead.stage !== 'mql') {
+      throw conflict('illegal_transition', `a lead in stage ${lead.stage} is not waiting in the queue`);
+    }
+    if (lead.teamId !== null && lead.teamId !== viewer.teamId) {
+      throw conflict('not_owner', 'the lead is queued for another team');
+    }
+    const { reps, load } = await listRoutingReps(trx, viewer.workspaceId);
+    const me = reps.find((r) => r.id === userId);
+    if (!me?.active) throw new AppError('forbidden', 'only active sales reps and managers can claim leads');
+    const held = load[userId] ?? 0;
+    if (me.capacity !== null && held >= me.capacity) {
+      throw conflict('at_capacity', `you hold ${held} open leads, your cap is ${me.capacity}`);
+    }
+    const assigned = await assignLead(trx, {
+      workspaceId: viewer.workspaceId,
+      leadId: lead.id,
+      now,
+      toUserId: userId,
+    });
+    if (!assigned?.assigneeId) throw notFound('lead');
+    return { leadId: lead.id, stage: lead.stage, ownerId: assigned.assigneeId, clocks: assigned.clocks };
   });
 }

@@ -37,6 +37,8 @@ export interface InboxItem {
   id: string;
   stage: string;
   funnel: string;
+  /** Null in the team queue. */
+  ownerId: string | null;
   fitGrade: string | null;
   fitPoints: number;
   interest: number;
@@ -59,7 +61,53 @@ export async function listInbox(
   options: { ownerId?: string | null; limit: number },
 ): Promise<InboxItem[]> {
   const ownerId = options.ownerId ?? (viewer.role === 'sales_rep' ? viewer.userId : undefined);
-  const rows = await visibleLeads(db, viewer)
+  const rows = await withInboxColumns(visibleLeads(db, viewer))
+    .where('lead.stage', 'in', ['mql', 'accepted', 'sql'])
+    .$if(ownerId !== undefined, (q) =>
+      q.where('lead.owner_id', ownerId === null ? 'is' : '=', ownerId ?? null),
+    )
+    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
+    .orderBy('lead.interest_sum', 'desc')
+    .orderBy('lead.id')
+    .limit(options.limit)
+    .execute();
+  return toInboxItems(db, viewer.workspaceId, rows);
+}
+
+/**
+ * The team queue: open MQLs nobody owns (routing found nobody eligible), by the same priority.
+ * Routing rules are per funnel but teams are not, so the queue is per team: a lead routing left
+ * without a team is everyone's to claim; one tied to a team is that team's. Admins see them all.
+ * Reps cannot see unowned leads through `visibleLeads`, so the queue has its own rule.
+ */
+export async function listQueue(
+  db: Executor,
+  viewer: Viewer,
+  options: { limit: number },
+): Promise<InboxItem[]> {
+  const rows = await withInboxColumns(
+    db.selectFrom('lead').where('lead.workspace_id', '=', viewer.workspaceId),
+  )
+    .where('lead.stage', '=', 'mql')
+    .where('lead.owner_id', 'is', null)
+    .$if(viewer.role !== 'admin', (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('lead.team_id', 'is', null),
+          ...(viewer.teamId ? [eb('lead.team_id', '=', viewer.teamId)] : []),
+        ]),
+      ),
+    )
+    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
+    .orderBy('lead.interest_sum', 'desc')
+    .orderBy('lead.id')
+    .limit(options.limit)
+    .execute();
+  return toInboxItems(db, viewer.workspaceId, rows);
+}
+
+function withInboxColumns(leads: ReturnType<typeof visibleLeads>) {
+  return leads
     .innerJoin('contact', (j) =>
       j.onRef('contact.workspace_id', '=', 'lead.workspace_id').onRef('contact.id', '=', 'lead.contact_id'),
     )
@@ -72,6 +120,7 @@ export async function listInbox(
       'lead.id',
       'lead.stage',
       'lead.funnel',
+      'lead.owner_id',
       'lead.fit_grade',
       'lead.fit_points',
       'lead.interest_sum',
@@ -84,19 +133,15 @@ export async function listInbox(
       'contact.title',
       'account.id as account_id',
       'account.name as account_name',
-    ])
-    .where('lead.stage', 'in', ['mql', 'accepted', 'sql'])
-    .$if(ownerId !== undefined, (q) =>
-      q.where('lead.owner_id', ownerId === null ? 'is' : '=', ownerId ?? null),
-    )
-    .orderBy(sql`coalesce(lead.fit_grade, 'Z')`)
-    .orderBy('lead.interest_sum', 'desc')
-    .orderBy('lead.id')
-    .limit(options.limit)
-    .execute();
+    ]);
+}
+
+type InboxRow = Awaited<ReturnType<ReturnType<typeof withInboxColumns>['execute']>>[number];
+
+async function toInboxItems(db: Executor, workspaceId: string, rows: InboxRow[]): Promise<InboxItem[]> {
   const clocks = await openClocksOfLeads(
     db,
-    viewer.workspaceId,
+    workspaceId,
     rows.map((r) => r.id),
   );
   return rows.map((r) => {
@@ -105,6 +150,7 @@ export async function listInbox(
       id: r.id,
       stage: r.stage,
       funnel: r.funnel,
+      ownerId: r.owner_id,
       fitGrade: r.fit_grade,
       fitPoints: r.fit_points,
       interest: r.interest_sum,
@@ -201,6 +247,7 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
           'contact.last_name',
           'contact.title',
           'other_lead.stage',
+          'other_lead.id as lead_id',
         ])
         .where('contact.workspace_id', '=', ws)
         .where('contact.account_id', '=', account.id)
@@ -223,6 +270,7 @@ export async function leadHandoffDetail(db: Executor, viewer: Viewer, leadId: st
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null,
       title: p.title,
       stage: p.stage ?? null,
+      leadId: p.lead_id ?? null,
     })),
   };
 }

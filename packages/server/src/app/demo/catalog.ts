@@ -148,27 +148,15 @@ export const freemailDomains = [
   'proton.me',
 ];
 
-export const recycleReasons = ['not_ready', 'no_budget', 'bad_timing', 'no_response'] as const;
-export const disqualifyReasons = ['no_fit', 'competitor', 'student', 'duplicate', 'spam'] as const;
-
 /**
- * The demo contract's reason code for each generated reason (the contract lists fewer, broader
- * reasons), so that returned leads read with the contract's labels like live ones do.
+ * Reason codes from the example contract's lists (core/scoring/example-contract.ts), so every
+ * returned lead shows the contract's label: a rejection (MQL → recycled) uses the reject list,
+ * a recycle (accepted → recycled) the recycle list, and a disqualification the reject list, which
+ * is what the contract's lifecycle policy validates disqualifications against.
  */
-export const contractReasonCodes: Record<
-  (typeof recycleReasons)[number] | (typeof disqualifyReasons)[number],
-  string
-> = {
-  not_ready: 'needs-nurture',
-  no_budget: 'timing',
-  bad_timing: 'timing',
-  no_response: 'no-response',
-  no_fit: 'not-icp',
-  competitor: 'not-icp',
-  student: 'not-icp',
-  duplicate: 'duplicate',
-  spam: 'spam',
-};
+export const rejectReasons = ['not-icp', 'wrong-contact', 'duplicate'] as const;
+export const recycleReasons = ['timing', 'no-response', 'needs-nurture'] as const;
+export const disqualifyReasons = ['not-icp', 'wrong-contact', 'duplicate', 'spam'] as const;
 export const lostReasons = ['price', 'competitor', 'no_decision', 'timing', 'missing_feature'] as const;
 
 export const leadSources: readonly Weighted<string>[] = [

@@ -1,5 +1,5 @@
 import type { LeadStage } from '@tandem/contracts';
-import { contractReasonCodes, demoSizes, disqualifyReasons, leadSources, recycleReasons } from './catalog.js';
+import { demoSizes, disqualifyReasons, leadSources, recycleReasons, rejectReasons } from './catalog.js';
 import type { DemoContext, Row } from './context.js';
 import { historyDays } from './context.js';
 import { demoContractVersion } from './contract.js';
@@ -162,18 +162,22 @@ function assignPlans(ctx: DemoContext, contacts: readonly DemoContact[]): Map<De
 
 function reasonFor(ctx: DemoContext, contact: DemoContact, to: LeadStage, from: LeadStage): string | null {
   const { f } = ctx;
-  if (to === 'recycled') return f.helpers.arrayElement(recycleReasons);
+  // An MQL goes back to marketing only by a rejection; a later stage is recycled.
+  if (to === 'recycled') return f.helpers.arrayElement(from === 'mql' ? rejectReasons : recycleReasons);
   if (to !== 'disqualified') return null;
-  if (contact.seniority === 'student') return 'student';
-  if (from === 'lead') return f.helpers.arrayElement(['duplicate', 'spam', 'no_fit'] as const);
-  return f.helpers.arrayElement(disqualifyReasons.filter((r) => r !== 'spam' && r !== 'student'));
+  if (contact.seniority === 'student') return 'not-icp';
+  if (from === 'lead') return f.helpers.arrayElement(['duplicate', 'spam', 'not-icp'] as const);
+  return f.helpers.arrayElement(disqualifyReasons.filter((r) => r !== 'spam' && r !== 'wrong-contact'));
 }
 
 const notes: Partial<Record<string, string>> = {
-  not_ready: 'Evaluating next quarter; asked to reconnect later.',
-  no_budget: 'No budget until the next fiscal year.',
-  competitor: 'Works for a competitor.',
-  no_fit: 'Too small for our product today.',
+  'not-icp': 'Too small for our product today.',
+  'wrong-contact': 'Not the buyer; no path to the decision maker yet.',
+  duplicate: 'Already in touch through another contact at the account.',
+  spam: 'Fake details.',
+  timing: 'Evaluating next quarter; asked to reconnect later.',
+  'no-response': 'No answer after three calls and two emails.',
+  'needs-nurture': 'Early research; needs more education before a sales conversation.',
 };
 
 /**
@@ -241,10 +245,12 @@ export function generateLeads(ctx: DemoContext, contacts: readonly DemoContact[]
         atMs: Math.floor(at),
         cause,
         actorId: cause === 'user' ? (byMarketing ? ctx.users.marketing : owner) : null,
-        reasonCode: reasonCode
-          ? (contractReasonCodes[reasonCode as keyof typeof contractReasonCodes] ?? reasonCode)
-          : null,
-        note: reasonCode && chance(f, 0.6) ? (notes[reasonCode] ?? null) : null,
+        reasonCode,
+        // A rejection always carries a note for marketing; other reasons only sometimes.
+        note:
+          reasonCode && (chance(f, 0.6) || (from === 'mql' && to === 'recycled'))
+            ? (notes[reasonCode] ?? null)
+            : null,
       });
     });
 

@@ -48,7 +48,7 @@ export function generateActivities(ctx: DemoContext, leads: readonly DemoLead[])
     }
     for (const step of lead.steps) {
       if (step.reasonCode && step.actorId === lead.row.owner_id) {
-        add(lead, 'note', step.atMs, step.note ?? `Reason: ${step.reasonCode.replaceAll('_', ' ')}`);
+        add(lead, 'note', step.atMs, step.note ?? `Reason: ${step.reasonCode.replaceAll(/[-_]/g, ' ')}`);
       }
     }
   }

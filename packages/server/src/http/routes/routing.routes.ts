@@ -11,6 +11,13 @@ import { insertFunnel, listFunnels } from '../../store/funnel.repo.js';
 import { findRoutingConfig, listBusinessHours, listRoutingReps } from '../../store/routing.repo.js';
 import { requestViewer } from '../plugins/auth.js';
 
+/**
+ * An integer or null in a request body, as one `type` list rather than a union: the validator
+ * coerces types, and trying a union's branches in turn it would read null as 0 (or 0 as null).
+ */
+const NullableInteger = (options: { minimum?: number; maximum?: number; description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+
 const Uuid = Type.String({ format: 'uuid' });
 const tags = ['routing'];
 const readers = { roles: ['admin', 'marketing', 'sales_manager'] as const };
@@ -46,8 +53,8 @@ const Rule = Type.Union([
   Type.Object({
     ...Base,
     kind: Type.Literal('segment'),
-    minEmployees: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-    maxEmployees: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    minEmployees: Type.Optional(NullableInteger()),
+    maxEmployees: Type.Optional(NullableInteger()),
     target: Target,
   }),
   Type.Object({ ...Base, kind: Type.Literal('catch_all'), target: Target }),
@@ -285,7 +292,7 @@ export async function routingRoutes(app: FastifyInstance): Promise<void> {
         description: 'Out-of-office is set on the user (PATCH /api/v1/users/{id}, outOfOffice).',
         params: Type.Object({ userId: Uuid }),
         body: Type.Object({
-          capacity: Type.Union([Type.Integer({ minimum: 0, maximum: 100_000 }), Type.Null()]),
+          capacity: NullableInteger({ minimum: 0, maximum: 100_000, description: 'null: no cap' }),
           weight: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 1 })),
         }),
         response: { 204: Type.Null() },

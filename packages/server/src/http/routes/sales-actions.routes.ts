@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import {
   acceptLead,
   activityKinds,
+  claimLead,
   convertLead,
   logLeadActivity,
   qualifyLeadToSql,
@@ -12,7 +13,13 @@ import {
   returnLead,
 } from '../../app/sales-actions.js';
 import { invalid, notFound } from '../../errors.js';
-import { leadHandoffDetail, listInbox, returnedLeads, teamHandoffView } from '../../store/sla-inbox.repo.js';
+import {
+  leadHandoffDetail,
+  listInbox,
+  listQueue,
+  returnedLeads,
+  teamHandoffView,
+} from '../../store/sla-inbox.repo.js';
 import { requestViewer } from '../plugins/auth.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -51,6 +58,26 @@ const Clock = Type.Object({
   stopCause: NullableString,
   outcome: NullableString,
   escalationLevel: Type.Integer({ description: '0 none, 1 warned, 2 breached (escalated), 3 reassigned' }),
+});
+const InboxItem = Type.Object({
+  id: Uuid,
+  stage: Type.Enum(leadStages),
+  funnel: Type.String(),
+  ownerId: Type.Union([Uuid, Type.Null()], { description: 'Null in the team queue' }),
+  fitGrade: NullableString,
+  fitPoints: Type.Number(),
+  interest: Type.Number(),
+  source: NullableString,
+  assignedAt: NullableDateTime,
+  contact: Type.Object({
+    id: Uuid,
+    name: NullableString,
+    email: NullableString,
+    title: NullableString,
+  }),
+  account: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  clocks: Type.Array(Clock),
+  nextDueAt: NullableDateTime,
 });
 const Reason = Type.Object({
   reasonCode: Type.String({
@@ -280,6 +307,7 @@ export async function salesActionsRoutes(app: FastifyInstance): Promise<void> {
                 name: NullableString,
                 title: NullableString,
                 stage: Type.Union([Type.Enum(leadStages), Type.Null()]),
+                leadId: Type.Union([Uuid, Type.Null()], { description: 'Their open lead, if any' }),
               }),
             ),
           }),
@@ -307,27 +335,7 @@ export async function salesActionsRoutes(app: FastifyInstance): Promise<void> {
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Uuid,
-                stage: Type.Enum(leadStages),
-                funnel: Type.String(),
-                fitGrade: NullableString,
-                fitPoints: Type.Number(),
-                interest: Type.Number(),
-                source: NullableString,
-                assignedAt: NullableDateTime,
-                contact: Type.Object({
-                  id: Uuid,
-                  name: NullableString,
-                  email: NullableString,
-                  title: NullableString,
-                }),
-                account: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
-                clocks: Type.Array(Clock),
-                nextDueAt: NullableDateTime,
-              }),
-            ),
+            items: Type.Array(InboxItem),
           }),
         },
       },
@@ -339,6 +347,50 @@ export async function salesActionsRoutes(app: FastifyInstance): Promise<void> {
       });
       return out({ items });
     },
+  );
+
+  r.get(
+    '/api/v1/inbox/queue',
+    {
+      schema: {
+        tags,
+        summary: 'The team queue: open MQLs nobody owns, by priority',
+        description:
+          'MQLs routing could not give to anyone (every eligible rep out of office or at capacity). A rep or manager sees the leads queued for their team and those queued for no team; an admin sees all. Claim one with POST /api/v1/leads/{id}/claim.',
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(InboxItem) }) },
+      },
+      config: { roles: ['admin', 'sales_manager', 'sales_rep'] },
+    },
+    async (request) =>
+      out({
+        items: await listQueue(app.deps.db, requestViewer(request), { limit: request.query.limit ?? 100 }),
+      }),
+  );
+
+  r.post(
+    '/api/v1/leads/:id/claim',
+    {
+      schema: {
+        tags,
+        summary: 'Claim an unowned MQL from the team queue',
+        description:
+          'Assigns the lead to the caller and starts its accept and first-touch clocks as routing does; the lead stays an MQL until accepted. A lead someone owns answers 409 with errors[0].code already_owned; other refusals: illegal_transition (not an MQL), not_owner (another team’s queue), at_capacity (the caller holds their cap of open leads).',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            leadId: Uuid,
+            stage: Type.Enum(leadStages),
+            ownerId: Uuid,
+            clocks: Type.Array(Type.Object({ id: Uuid, kind: Type.String(), dueAt: DateTime })),
+          }),
+        },
+      },
+      config: { roles: ['sales_manager', 'sales_rep'] },
+    },
+    async (request) => out(await claimLead(base(request, request))),
   );
 
   r.get(

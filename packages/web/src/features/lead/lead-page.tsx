@@ -7,6 +7,7 @@ import { useCurrentSession } from '../auth/use-session.js';
 import type { Lead } from '../leads/leads-api.js';
 import { canSeeLeads, leadsTitleFor } from '../shell/nav-items.js';
 import { NoAccess } from '../shell/no-access.js';
+import { HandoffSection } from './handoff-section.js';
 import { useLead, useLeadScore } from './lead-api.js';
 import { LeadHeader } from './lead-header.js';
 import { ScoreExplanationSection } from './score-explanation.js';
@@ -42,8 +43,8 @@ function ScoreSection({ lead }: { lead: Lead }) {
 }
 
 /**
- * One lead. The page is a stack of sections, one component each (header, score explanation), so
- * the timeline, SLA clocks and sales actions can be added as sections of their own.
+ * One lead. The page is a stack of sections, one component each: header, hand-off (sales actions,
+ * SLA clocks, stage history, activities, the account's people, the event timeline), score explanation.
  */
 export function LeadPage() {
   const { user } = useCurrentSession();
@@ -86,6 +87,7 @@ export function LeadPage() {
     <Stack>
       {back}
       <LeadHeader lead={lead.data} />
+      <HandoffSection lead={lead.data} />
       <ScoreSection lead={lead.data} />
     </Stack>
   );

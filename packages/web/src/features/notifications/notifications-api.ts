@@ -63,9 +63,39 @@ export function useLiveNotifications(): void {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/notifications/stream');
     const refresh = () => void client.invalidateQueries({ queryKey: notificationKeys.all });
-    source.addEventListener('notification', refresh);
+    source.addEventListener('notification', (event) => {
+      refresh();
+      tellListeners(event);
+    });
     // After a reconnect, catch up on what the stream could not tell (read marks from another tab).
     source.addEventListener('open', refresh);
     return () => source.close();
   }, [client]);
+}
+
+type NotificationListener = (notification: Pick<AppNotification, 'type' | 'subject' | 'data'>) => void;
+const listeners = new Set<NotificationListener>();
+
+function tellListeners(event: Event): void {
+  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return;
+  let notification: AppNotification | undefined;
+  try {
+    notification = (JSON.parse(event.data) as { notification?: AppNotification }).notification;
+  } catch {
+    return;
+  }
+  if (notification) for (const listener of listeners) listener(notification);
+}
+
+/**
+ * Hears each notification the live stream delivers (the one stream `useLiveNotifications` opens),
+ * so a page can refresh what the notification is about. Pass a stable callback.
+ */
+export function useNotificationListener(listener: NotificationListener): void {
+  useEffect(() => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, [listener]);
 }

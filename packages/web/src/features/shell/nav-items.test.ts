@@ -6,10 +6,18 @@ const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).ma
 
 describe('navItemsFor', () => {
   it('gives each role its own view of leads', () => {
-    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Requests', 'Opportunities', 'Lead contract']);
+    expect(labels('sales_rep')).toEqual([
+      'Home',
+      'Inbox',
+      'My leads',
+      'Requests',
+      'Opportunities',
+      'Lead contract',
+    ]);
     expect(labels('sales_manager')).toEqual([
       'Home',
       'Team leads',
+      'Inbox',
       'Team',
       'Returned leads',
       'Requests',

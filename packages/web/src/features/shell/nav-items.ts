@@ -12,7 +12,8 @@ export type NavPath =
   | '/imports'
   | '/team'
   | '/returned'
-  | '/requests';
+  | '/requests'
+  | '/inbox';
 
 export interface NavItem {
   label: string;
@@ -33,8 +34,11 @@ const leadsLabel: Partial<Record<Role, string>> = {
  */
 export function navItemsFor(role: Role): NavItem[] {
   const items: NavItem[] = [{ label: 'Home', to: '/' }];
+  // A rep's day starts in the inbox; a manager's in the team's leads.
+  if (role === 'sales_rep') items.push({ label: 'Inbox', to: '/inbox' });
   const leads = leadsLabel[role];
   if (leads) items.push({ label: leads, to: '/leads' });
+  if (role === 'sales_manager') items.push({ label: 'Inbox', to: '/inbox' });
   if (role === 'sales_manager' || role === 'admin') items.push({ label: 'Team', to: '/team' });
   if (role === 'marketing' || role === 'sales_manager' || role === 'admin') {
     items.push({ label: 'Returned leads', to: '/returned' });
