@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import { attributionReport, dealAttribution } from '../packages/server/src/app/attribution.js';
+import { forecastReport } from '../packages/server/src/app/forecast.js';
+import { cohortReport, funnelHealthReport } from '../packages/server/src/app/funnel-report.js';
+import { createGoal, goalPlan } from '../packages/server/src/app/goals.js';
 import { speedToLeadReport } from '../packages/server/src/app/speed-to-lead.js';
 import type { Viewer } from '../packages/server/src/app/viewer.js';
 import { createUser, createWorkspace } from '../packages/server/src/app/workspaces.js';
@@ -126,7 +129,9 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
   await timed('events (indexes rebuilt after the load)', async () => {
     const indexes = await sql<{ indexname: string; indexdef: string }>`
       select indexname, indexdef from pg_indexes i
-      where tablename = 'event' and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
+      where tablename = 'event' and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(
+      db,
+    );
     for (const index of indexes.rows) await exec(db, `drop index ${index.indexname}`);
     const chunk = 1_000_000;
     for (let from = 0; from < sizes.events; from += chunk) {
@@ -322,6 +327,51 @@ export async function run(args: string[]): Promise<void> {
       add(
         'attribution, last 90 days, all models',
         await repeat(runs, () => attribution(quarter, attributionModels)),
+        500,
+      );
+      add(
+        'funnel health, last 90 days',
+        await repeat(runs, () => funnelHealthReport(db, viewer, { ...quarter, funnel: null, now })),
+        500,
+      );
+      add(
+        'cohorts, 6 months, within 90 days',
+        await repeat(runs, () =>
+          cohortReport(db, viewer, { asOf: now, months: 6, withinDays: 90, funnel: null }),
+        ),
+        500,
+      );
+      add(
+        'forecast (weighted, funnel, accuracy 90 days back)',
+        await repeat(runs, () =>
+          forecastReport(db, viewer, {
+            asOf: now,
+            lookbackDays: 365,
+            horizonDays: null,
+            accuracyDays: 90,
+            currency: 'USD',
+            funnel: null,
+          }),
+        ),
+        500,
+      );
+      const quarterStart = new Date(now.getTime() - 30 * day).toISOString().slice(0, 10);
+      const quarterEnd = new Date(now.getTime() + 60 * day).toISOString().slice(0, 10);
+      const goal = await createGoal(db, {
+        viewer,
+        fields: {
+          name: 'This quarter',
+          periodStart: quarterStart,
+          periodEnd: quarterEnd,
+          targetCents: 50_000_000_00,
+          currency: 'USD',
+          funnel: null,
+        },
+        now,
+      });
+      add(
+        'goal plan and progress (reverse funnel)',
+        await repeat(runs, () => goalPlan(db, viewer, { id: goal.id, lookbackDays: 365, now })),
         500,
       );
       add(
