@@ -82,7 +82,7 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
        select ${lit(ws)}, bench_uuid7(${lit(start)}, n), 'Campaign ' || n,
          (array[${channels.map(lit).join(',')}])[1 + n % ${channels.length}], 'utm-' || n,
          (1000 + n * 37 % 9000) * 100, ${lit(start)}, ${lit(start)}
-       from generate_series(0, ${sizes.campaigns - 1}) n`,
+       from generate_series((0)::bigint, (${sizes.campaigns - 1})::bigint) n`,
     );
     await exec(
       db,
@@ -97,7 +97,7 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
          (array['software','finance','health','retail'])[1 + n % 4], 10 + n % 5000,
          (array['US','DE','FR','GB','NL'])[1 + n % 5], null, '{}', ${repArray}[1 + n % ${reps.length}], null,
          ${at('n', sizes.accounts)}, ${at('n', sizes.accounts)}
-       from generate_series(0, ${sizes.accounts - 1}) n`,
+       from generate_series((0)::bigint, (${sizes.accounts - 1})::bigint) n`,
     );
     await exec(
       db,
@@ -115,7 +115,7 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
        select ${lit(ws)}, bench_uuid7(${at('g', sizes.contacts)}, g), 'p' || g || '@acct' || (g % ${sizes.accounts}) || '.example',
          'First' || g, 'Last' || g, (array['VP Marketing','Engineer','CTO','Analyst'])[1 + g % 4], null, 'US',
          a.id, null, null, '{}', '{}', ${at('g', sizes.contacts)}, ${at('g', sizes.contacts)}
-       from generate_series(0, ${sizes.contacts - 1}) g
+       from generate_series((0)::bigint, (${sizes.contacts - 1})::bigint) g
        join bench_account a on a.n = g % ${sizes.accounts}`,
     );
     await exec(
@@ -147,7 +147,7 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
            ${at('g', sizes.events)}, ${at('g', sizes.events)}, '{}', '{}', '{}',
            case when g % 10 = 0 then 'newsletter' end, case when g % 10 = 0 then k.channel end,
            case when g % 10 = 0 then 'utm-' || k.n end
-         from generate_series(${from}, ${to}) g
+         from generate_series((${from})::bigint, (${to})::bigint) g
          join bench_contact c on c.n = (g * 7919) % ${sizes.contacts}
          join bench_campaign k on k.n = g % ${sizes.campaigns}`,
       );
@@ -231,7 +231,7 @@ async function generate(db: Db, ws: string, reps: string[], sizes: Sizes, now: D
          case when g % 10 < 6 then least(${at('g', sizes.opportunities)} + interval '45 days', ${lit(now.toISOString())}::timestamptz) end,
          case when g % 10 >= 3 and g % 10 < 6 then 'no budget' end,
          ${at('g', sizes.opportunities)}, ${at('g', sizes.opportunities)}
-       from generate_series(0, ${sizes.opportunities - 1}) g
+       from generate_series((0)::bigint, (${sizes.opportunities - 1})::bigint) g
        join bench_account a on a.n = (g * 13) % ${sizes.accounts}`,
     );
     // Two people per deal: the account's first two contacts.
