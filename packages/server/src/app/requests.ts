@@ -38,10 +38,21 @@ export async function createRequest(
     opportunityId?: string | null;
   },
 ): Promise<MarketingRequestRow> {
+  if (!sales.has(input.viewer.role)) throw new AppError('forbidden', 'requests to marketing come from sales');
+  return db.transaction().execute(async (trx) => openRequest(trx, input));
+}
+
+/**
+ * The body of createRequest inside the caller's transaction, for use-cases that open a request
+ * along with their own change (a rep's asset suggestion). The caller checks who may ask.
+ */
+export async function openRequest(
+  trx: Executor,
+  input: Parameters<typeof createRequest>[1],
+): Promise<MarketingRequestRow> {
   const { viewer, now } = input;
-  if (!sales.has(viewer.role)) throw new AppError('forbidden', 'requests to marketing come from sales');
   const ws = viewer.workspaceId;
-  return db.transaction().execute(async (trx) => {
+  {
     await checkLink(trx, ws, 'lead', input.leadId, '/leadId');
     await checkLink(trx, ws, 'account', input.accountId, '/accountId');
     await checkLink(trx, ws, 'opportunity', input.opportunityId, '/opportunityId');
@@ -95,7 +106,7 @@ export async function createRequest(
       occurredAt: now,
     });
     return row;
-  });
+  }
 }
 
 async function checkLink(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { campaignsRoutes } from './campaigns.routes.js';
+import { contentRoutes } from './content.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
@@ -18,6 +19,7 @@ import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
+import { shareViewerRoutes } from './share-viewer.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
 import { webhooksRoutes } from './webhooks.routes.js';
 
@@ -44,4 +46,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(routingRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
+  await app.register(contentRoutes);
+  await app.register(shareViewerRoutes);
 }
