@@ -58,7 +58,8 @@ export function assetFileStore(dataDir: string): AssetFileStore {
       let size = 0;
       try {
         await pipeline(
-          body,
+          // Not destroyed on a refusal: the rest of the body is drained so the answer reaches the client.
+          body.iterator({ destroyOnReturn: false }),
           async function* count(source: AsyncIterable<Buffer>) {
             for await (const chunk of source) {
               size += chunk.length;
@@ -76,7 +77,6 @@ export function assetFileStore(dataDir: string): AssetFileStore {
       } catch (error) {
         await rm(temp, { force: true });
         if (error instanceof TooLarge) {
-          // Drain what the client still sends so the 413 reaches it cleanly.
           body.resume();
           return { kind: 'too_large' };
         }
