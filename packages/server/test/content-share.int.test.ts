@@ -313,4 +313,69 @@ describe('share links: viewer page, events, Interest, notification, expiry and r
       400,
     );
   });
+
+  it('reports performance by asset and stage, influence on deals, and what is used but not made and vice versa', async () => {
+    const db = t.handle.db;
+    const opened = new Date(nowMs + 60_000);
+    const won = new Date(nowMs + 120_000);
+    await db
+      .insertInto('opportunity')
+      .values({
+        workspace_id: workspaceId,
+        id: '0190a1b2-c3d4-7e5f-8a6b-000000000001',
+        name: 'Prospect platform',
+        account_id: accountId,
+        owner_id: as.rep1!.userId,
+        amount_cents: 4_800_000,
+        status: 'won',
+        created_at: opened,
+        updated_at: won,
+        closed_at: won,
+      })
+      .execute();
+    const unused = await json(
+      as.mkt!('POST', '/api/v1/assets', {
+        title: 'Case study',
+        stage: 'awareness',
+        url: 'https://x.example.com/cs',
+      }),
+      201,
+    );
+    await json(as.mkt!('POST', `/api/v1/assets/${unused.id}/approve`));
+    const suggestion = await json(
+      as.rep1!('POST', '/api/v1/assets', {
+        title: 'My own deck',
+        stage: 'decision',
+        url: 'https://deck.example.com',
+      }),
+      201,
+    );
+    await json(as.rep1!('POST', `/api/v1/assets/${suggestion.id}/shares`, { contactId }), 201);
+    nowMs += 300_000;
+
+    await expectStatus(as.rep1!('GET', '/api/v1/reports/content'), 403);
+    const report = await json(as.mkt!('GET', '/api/v1/reports/content'));
+    const guide = report.assets.find((a: { assetId: string }) => a.assetId === whitepaper);
+    expect(guide).toMatchObject({
+      stage: 'consideration',
+      uniqueAccounts: 1,
+      seconds: 35,
+      opportunitiesInfluenced: 1,
+      wonDealsInfluenced: 1,
+      wonAmountCents: 4_800_000,
+      sharesByRep: [{ repId: as.rep1!.userId, repName: 'rep1' }],
+    });
+    expect(guide.views).toBeGreaterThanOrEqual(4);
+    expect(guide.uniqueViewers).toBeGreaterThanOrEqual(2);
+    const consideration = report.stages.find((x: { stage: string }) => x.stage === 'consideration');
+    expect(consideration).toMatchObject({ opportunitiesInfluenced: 1, wonDealsInfluenced: 1 });
+    expect(report.usedNotMade).toEqual([
+      expect.objectContaining({ assetId: suggestion.id, origin: 'sales', status: 'draft', shares: 1 }),
+    ]);
+    expect(report.madeNotUsed.map((a: { title: string }) => a.title)).toEqual(['Case study']);
+    await expectStatus(
+      as.mkt!('GET', '/api/v1/reports/content?from=2031-07-01T00:00:00Z&to=2031-06-01T00:00:00Z'),
+      400,
+    );
+  });
 });

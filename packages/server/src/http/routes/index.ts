@@ -14,6 +14,7 @@ import { notificationsRoutes } from './notifications.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsAttributionRoutes } from './reports-attribution.routes.js';
+import { reportsContentRoutes } from './reports-content.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -48,4 +49,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reportsRoutes);
   await app.register(contentRoutes);
   await app.register(shareViewerRoutes);
+  await app.register(reportsContentRoutes);
 }
