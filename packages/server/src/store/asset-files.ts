@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -118,4 +118,15 @@ export function assetFileStore(dataDir: string): AssetFileStore {
       }
     },
   };
+}
+
+/** Writes bytes whose sha256 the caller computed (the demo's generated files). */
+export async function storeAssetBytes(
+  dataDir: string,
+  file: { workspaceId: string; sha256: string; bytes: Uint8Array },
+): Promise<void> {
+  if (!shaPattern.test(file.sha256)) throw new Error(`not a sha256: ${file.sha256}`);
+  const dir = assetFileStore(dataDir).directory(file.workspaceId);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, file.sha256), file.bytes);
 }

@@ -1,6 +1,7 @@
 import type { NewEventRow } from '../../store/event.repo.js';
 import { demoMarketingTeam, demoPartnerName, demoSalesTeam, demoUsers, demoWorkspace } from './catalog.js';
 import { generateCampaignCosts, generateContactRoles } from './closed-loop.js';
+import { type DemoContent, generateContent } from './content.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
 import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
@@ -34,6 +35,8 @@ export interface DemoData {
   /** Campaign spend per month and the contacts on each deal (closed-loop reporting). */
   campaignCosts: Row<'campaign_cost'>[];
   contactRoles: Row<'opportunity_contact_role'>[];
+  /** The asset library, share links and their views. */
+  content: DemoContent;
 }
 
 /**
@@ -115,5 +118,6 @@ export function generateDemoData(now: Date): DemoData {
       leads: leads.map((l) => l.row),
       contacts: contacts.map((c) => c.row),
     }),
+    content: generateContent(ctx, { leads: leads.map((l) => l.row), contacts: contacts.map((c) => c.row) }),
   };
 }
