@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
+import { ContentPage } from './features/content/content-page.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadPage } from './features/lead/lead-page.js';
@@ -108,6 +109,20 @@ const notificationsRoute = createRoute({
   component: NotificationsPage,
 });
 
+const contentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/content',
+  component: ContentPage,
+});
+// Notifications about an asset link to /assets/<id>: the library shows it.
+const assetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assets/$id',
+  beforeLoad: () => {
+    throw redirect({ to: '/content', replace: true });
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -119,6 +134,8 @@ const routeTree = rootRoute.addChildren([
     contractsRoute,
     contractVersionRoute,
     notificationsRoute,
+    contentRoute,
+    assetRoute,
   ]),
 ]);
 

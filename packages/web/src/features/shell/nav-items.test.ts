@@ -6,10 +6,10 @@ const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).ma
 
 describe('navItemsFor', () => {
   it('gives each role its own view of leads', () => {
-    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Lead contract']);
-    expect(labels('sales_manager')).toEqual(['Home', 'Team leads', 'Lead contract']);
-    expect(labels('marketing')).toEqual(['Home', 'Leads', 'Lead contract']);
-    expect(labels('admin')).toEqual(['Home', 'Leads', 'Lead contract', 'Settings']);
+    expect(labels('sales_rep')).toEqual(['Home', 'My leads', 'Lead contract', 'Content']);
+    expect(labels('sales_manager')).toEqual(['Home', 'Team leads', 'Lead contract', 'Content']);
+    expect(labels('marketing')).toEqual(['Home', 'Leads', 'Lead contract', 'Content']);
+    expect(labels('admin')).toEqual(['Home', 'Leads', 'Lead contract', 'Settings', 'Content']);
     expect(labels('partner')).toEqual(['Home', 'Partner deals']);
   });
 

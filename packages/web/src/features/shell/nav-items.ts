@@ -1,6 +1,6 @@
 import type { Role } from '@tandem/contracts';
 
-export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract';
+export type NavPath = '/' | '/leads' | '/partner-deals' | '/settings' | '/contract' | '/content';
 
 export interface NavItem {
   label: string;
@@ -23,6 +23,7 @@ export function navItemsFor(role: Role): NavItem[] {
   // Everyone but partners reads the lead contract; the contract pages say who may edit and sign.
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
   if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
+  if (role !== 'partner') items.push({ label: 'Content', to: '/content' });
   return items;
 }
 
