@@ -67,14 +67,23 @@ describe('sharing content with a prospect', () => {
     const bell = repPage.getByTestId('notification-bell');
     await bell.waitFor();
     const before = Number(await bell.getAttribute('data-unread'));
+    // The rep, in the library page, shares it with one of their contacts.
+    await repPage.goto(`${server.url}/content`);
+    await repPage.getByRole('textbox', { name: 'Search content' }).fill('Browser test');
+    await repPage.getByRole('button', { name: 'Share Browser test buyer’s guide' }).click();
+    const dialog = repPage.getByRole('form', { name: 'Share an asset' });
+    await dialog.getByRole('textbox', { name: 'Contact' }).click();
+    await repPage.getByRole('option').first().click();
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    const link = repPage.getByTestId('share-link');
+    await link.waitFor();
+    await screenshot(repPage, 'content-share-dialog');
+    const url = await link.inputValue();
+    const token = /\/s\/([A-Za-z0-9_-]+)$/.exec(url)?.[1];
+    expect(token).toBeDefined();
+    const share = { token: token! };
+    await repPage.getByRole('button', { name: 'Done' }).click();
     const rep = await apiSession(repContext.request, 'rep1@demo.tandem.test', demoCredentials.password);
-    const leads = await rep.get<{ items: Array<{ contact: { id: string; email: string | null } }> }>(
-      '/api/v1/leads?limit=50',
-    );
-    const contact = leads.items.find((l) => l.contact.email)!.contact;
-    const share = await rep.post<{ token: string }>(`/api/v1/assets/${asset.id}/shares`, {
-      contactId: contact.id,
-    });
 
     // The prospect: another browser context, no session at all.
     const prospect = await prospectContext.newPage();
