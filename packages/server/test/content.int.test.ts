@@ -192,4 +192,17 @@ describe('asset library: uploads, sniffing, size limit and approval', () => {
     expect(retired.status).toBe('retired');
     expect(await ids('q=payback')).toEqual([]);
   });
+
+  it('documents the content API in the OpenAPI document', async () => {
+    const doc = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(doc.statusCode).toBe(200);
+    const paths = Object.keys(doc.json().paths);
+    for (const p of [
+      '/api/v1/assets',
+      '/api/v1/assets/{id}/file',
+      '/api/v1/assets/{id}/shares',
+      '/api/v1/reports/content',
+    ])
+      expect(paths).toContain(p);
+  });
 });
