@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../packages/server/src/app/demo/content.js';
 import { demoCredentials } from '../packages/server/src/app/seed-demo.js';
 import { launchBrowser, newContext } from './support/browser.js';
 import { logIn, screenshot } from './support/pages.js';
@@ -47,9 +48,7 @@ describe('sharing content with a prospect', () => {
       });
       expect(created.status(), await created.text()).toBe(201);
       assetId = ((await created.json()) as { id: string }).id;
-      const pdf = Buffer.from(
-        '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-      );
+      const pdf = tinyPdf('How teams pick an analytics platform');
       const uploaded = await api.put(`/api/v1/assets/${assetId}/file?filename=guide.pdf`, {
         data: pdf,
         headers: { ...headers, 'content-type': 'application/pdf' },
@@ -72,7 +71,7 @@ describe('sharing content with a prospect', () => {
     await repPage.getByRole('textbox', { name: 'Search content' }).fill('Browser test');
     await repPage.getByRole('button', { name: 'Share Browser test buyer’s guide' }).click();
     const dialog = repPage.getByRole('form', { name: 'Share an asset' });
-    await dialog.getByRole('textbox', { name: 'Contact' }).click();
+    await dialog.getByRole('combobox', { name: 'Contact' }).click();
     await repPage.getByRole('option').first().click();
     await dialog.getByRole('button', { name: 'Create link' }).click();
     const link = repPage.getByTestId('share-link');
