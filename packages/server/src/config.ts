@@ -49,6 +49,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Seconds a webhook receiver has to answer (TANDEM_WEBHOOK_TIMEOUT_SECONDS, default 10). */
   webhookTimeoutSeconds: number;
+  /** Largest file the asset library accepts, in bytes (TANDEM_ASSET_MAX_BYTES, default 25 MB). */
+  assetMaxBytes: number;
 }
 
 /** Free-mail providers whose addresses name a person, not a company. */
@@ -137,6 +139,11 @@ export const configVariables: readonly ConfigVariable[] = [
     description: 'Seconds a webhook receiver has to answer',
     default: '10',
   },
+  {
+    name: 'TANDEM_ASSET_MAX_BYTES',
+    description: 'Largest file the asset library accepts, in bytes',
+    default: '26214400',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -221,6 +228,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mailFrom: env.TANDEM_MAIL_FROM || 'Tandem <tandem@localhost>',
     webhookAllowPrivate: bool('TANDEM_WEBHOOK_ALLOW_PRIVATE', false),
     webhookTimeoutSeconds: int('TANDEM_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
+    assetMaxBytes: int('TANDEM_ASSET_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 ** 31),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

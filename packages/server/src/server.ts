@@ -44,7 +44,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const { applied } = await migrateToLatest(handle.db);
     let demoSeeded = false;
     if ((options.seedDemo ?? config.seedDemoOnFirstRun) && (await isDatabaseEmpty(handle.db))) {
-      await seedDemo(handle.db, { now: clock() });
+      await seedDemo(handle.db, { now: clock(), dataDir: config.dataDir });
       demoSeeded = true;
     }
     const webDir = options.webDir ?? defaultWebDir;

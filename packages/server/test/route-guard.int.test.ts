@@ -21,6 +21,12 @@ const publicRoutes = [
   'OPTIONS /v1/*',
   // logging in
   'POST /api/v1/auth/login',
+  // share links' viewer page, its file, external link, email gate and time-spent ping
+  'GET /s/:token',
+  'GET /s/:token/file',
+  'GET /s/:token/open',
+  'POST /s/:token/gate',
+  'POST /s/:token/ping',
 ];
 
 const dummyId = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';

@@ -10,6 +10,7 @@ import {
 import { parseAttributionSearch } from './features/attribution/attribution-search.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
+import { ContentPage } from './features/content/content-page.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
 import { InboxPage } from './features/handoff/inbox-page.js';
 import { HomePage } from './features/home/home-page.js';
@@ -170,6 +171,19 @@ const inboxRoute = createRoute({
   path: '/inbox',
   component: InboxPage,
 });
+const contentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/content',
+  component: ContentPage,
+});
+// Notifications about an asset link to /assets/<id>: the library shows it.
+const assetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assets/$id',
+  beforeLoad: () => {
+    throw redirect({ to: '/content', replace: true });
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -192,6 +206,8 @@ const routeTree = rootRoute.addChildren([
     returnedRoute,
     requestsRoute,
     inboxRoute,
+    contentRoute,
+    assetRoute,
   ]),
 ]);
 

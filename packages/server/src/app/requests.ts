@@ -38,64 +38,73 @@ export async function createRequest(
     opportunityId?: string | null;
   },
 ): Promise<MarketingRequestRow> {
+  if (!sales.has(input.viewer.role)) throw new AppError('forbidden', 'requests to marketing come from sales');
+  return db.transaction().execute(async (trx) => openRequest(trx, input));
+}
+
+/**
+ * The body of createRequest inside the caller's transaction, for use-cases that open a request
+ * along with their own change (a rep's asset suggestion). The caller checks who may ask.
+ */
+export async function openRequest(
+  trx: Executor,
+  input: Parameters<typeof createRequest>[1],
+): Promise<MarketingRequestRow> {
   const { viewer, now } = input;
-  if (!sales.has(viewer.role)) throw new AppError('forbidden', 'requests to marketing come from sales');
   const ws = viewer.workspaceId;
-  return db.transaction().execute(async (trx) => {
-    await checkLink(trx, ws, 'lead', input.leadId, '/leadId');
-    await checkLink(trx, ws, 'account', input.accountId, '/accountId');
-    await checkLink(trx, ws, 'opportunity', input.opportunityId, '/opportunityId');
-    const id = newId(now.getTime());
-    const teamId = await marketingTeamId(trx, ws);
-    const row = await trx
-      .insertInto('marketing_request')
-      .values({
-        workspace_id: ws,
-        id,
-        kind: input.kind,
-        title: input.title.trim(),
-        detail: input.detail ?? null,
-        requested_by: viewer.userId,
-        team_id: teamId,
-        assignee_id: null,
-        lead_id: input.leadId ?? null,
-        account_id: input.accountId ?? null,
-        opportunity_id: input.opportunityId ?? null,
-        decline_reason: null,
-        resolution_note: null,
-        created_at: now,
-        accepted_at: null,
-        delivered_at: null,
-        declined_at: null,
-        updated_at: now,
+  await checkLink(trx, ws, 'lead', input.leadId, '/leadId');
+  await checkLink(trx, ws, 'account', input.accountId, '/accountId');
+  await checkLink(trx, ws, 'opportunity', input.opportunityId, '/opportunityId');
+  const id = newId(now.getTime());
+  const teamId = await marketingTeamId(trx, ws);
+  const row = await trx
+    .insertInto('marketing_request')
+    .values({
+      workspace_id: ws,
+      id,
+      kind: input.kind,
+      title: input.title.trim(),
+      detail: input.detail ?? null,
+      requested_by: viewer.userId,
+      team_id: teamId,
+      assignee_id: null,
+      lead_id: input.leadId ?? null,
+      account_id: input.accountId ?? null,
+      opportunity_id: input.opportunityId ?? null,
+      decline_reason: null,
+      resolution_note: null,
+      created_at: now,
+      accepted_at: null,
+      delivered_at: null,
+      declined_at: null,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const terms = await contractTerms(trx, ws, now);
+  const clock = terms
+    ? await startSlaClock(trx, {
+        workspaceId: ws,
+        subject: { type: 'request', id },
+        kind: 'marketing_request',
+        assigneeId: null,
+        teamId,
+        settings: terms.sla.marketing_request,
+        contractVersion: terms.version,
+        now,
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const terms = await contractTerms(trx, ws, now);
-    const clock = terms
-      ? await startSlaClock(trx, {
-          workspaceId: ws,
-          subject: { type: 'request', id },
-          kind: 'marketing_request',
-          assigneeId: null,
-          teamId,
-          settings: terms.sla.marketing_request,
-          contractVersion: terms.version,
-          now,
-        })
-      : null;
-    await notify(trx, {
-      workspaceId: ws,
-      type: 'request.created',
-      recipientUserIds: await marketingUsers(trx, ws),
-      subject: { type: 'request', id },
-      title: `Request from sales: ${row.title}`,
-      body: row.detail ?? '',
-      data: { requestId: id, kind: row.kind, dueAt: clock?.dueAt.toISOString() ?? null },
-      occurredAt: now,
-    });
-    return row;
+    : null;
+  await notify(trx, {
+    workspaceId: ws,
+    type: 'request.created',
+    recipientUserIds: await marketingUsers(trx, ws),
+    subject: { type: 'request', id },
+    title: `Request from sales: ${row.title}`,
+    body: row.detail ?? '',
+    data: { requestId: id, kind: row.kind, dueAt: clock?.dueAt.toISOString() ?? null },
+    occurredAt: now,
   });
+  return row;
 }
 
 async function checkLink(

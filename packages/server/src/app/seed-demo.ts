@@ -1,5 +1,6 @@
 import type { Role } from '@tandem/contracts';
 import { AppError } from '../errors.js';
+import { storeAssetBytes } from '../store/asset-files.js';
 import { insertAudit } from '../store/audit.repo.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type NewEventRow } from '../store/event.repo.js';
@@ -81,6 +82,8 @@ export interface SeedDemoOptions {
   /** The moment the demo's history ends; all generated times lie before it. */
   now: Date;
   onProgress?: (progress: SeedProgress) => void;
+  /** Where the demo's asset files go (`<dataDir>/assets/…`); omitted, only their rows are stored. */
+  dataDir?: string;
 }
 
 /** True when no workspace exists yet (start-up seeds the demo into such a database). */
@@ -143,6 +146,10 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['campaign_cost', data.campaignCosts],
     ['opportunity_contact_role', data.contactRoles],
     ['goal', data.goals],
+    ['asset', data.content.assets],
+    ['asset_version', data.content.versions],
+    ['share_link', data.content.shares],
+    ['share_view', data.content.views],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 
@@ -170,6 +177,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
       at: options.now,
     });
   });
+
+  if (options.dataDir) {
+    for (const file of data.content.files)
+      await storeAssetBytes(options.dataDir, { workspaceId, sha256: file.sha256, bytes: file.bytes });
+  }
 
   return {
     workspace: { id: workspaceId, name: data.workspace.name, slug: data.workspace.slug },

@@ -12,7 +12,11 @@ export async function seedCommand(
   const progress = ctx.output.json || !ctx.io.stderr.isTTY ? undefined : progressBar(ctx);
   try {
     return await ctx.withDb('tandem seed', (db) =>
-      seedDemo(db, { now: ctx.clock(), ...(progress ? { onProgress: progress.update } : {}) }),
+      seedDemo(db, {
+        now: ctx.clock(),
+        dataDir: ctx.config().dataDir,
+        ...(progress ? { onProgress: progress.update } : {}),
+      }),
     );
   } finally {
     progress?.stop();

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-notifications.js';
 import * as m0009 from './migrations/0009-ingest-speed.js';
 import * as m0010 from './migrations/0010-closed-loop.js';
 import * as m0011 from './migrations/0011-goals.js';
+import * as m0012 from './migrations/0012-content.js';
 import * as m0017 from './migrations/0017-report-indexes.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-ingest-speed': m0009,
   '0010-closed-loop': m0010,
   '0011-goals': m0011,
+  '0012-content': m0012,
   '0017-report-indexes': m0017,
 };
 

@@ -1,5 +1,6 @@
 import type { ApiKeyKind, LeadStage, Role } from '@tandem/contracts';
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { AssetFormat, AssetStage, AssetStatus } from '../core/content/asset.js';
 import type { ContractStatus } from '../core/contract/sign-off.js';
 
 /** Columns with a database default. */
@@ -623,6 +624,10 @@ export interface Database {
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
   goal: GoalTable;
+  asset: AssetTable;
+  asset_version: AssetVersionTable;
+  share_link: ShareLinkTable;
+  share_view: ShareViewTable;
 }
 
 export type RescoringRunRow = Selectable<RescoringRunTable>;
@@ -666,3 +671,79 @@ export interface GoalTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+/** A piece of content in the library (0012); its content lives in asset_version rows. */
+export interface AssetTable {
+  workspace_id: string;
+  id: string;
+  title: string;
+  description: Defaulted<string>;
+  stage: AssetStage;
+  personas: Defaulted<string[]>;
+  products: Defaulted<string[]>;
+  industries: Defaulted<string[]>;
+  tags: Defaulted<string[]>;
+  status: Defaulted<AssetStatus>;
+  /** Format of the current version; null before the first one. */
+  format: AssetFormat | null;
+  current_version: Defaulted<number>;
+  /** Who made it: marketing, or sales (a rep's suggestion). */
+  origin: 'marketing' | 'sales';
+  created_by: string | null;
+  /** The marketing request a rep's suggestion opened. */
+  request_id: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  retired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One immutable version of an asset's content: a stored file or an external URL (0012). */
+export interface AssetVersionTable {
+  workspace_id: string;
+  id: string;
+  asset_id: string;
+  version: number;
+  kind: 'file' | 'url';
+  url: string | null;
+  file_name: string | null;
+  mime: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A link a rep sends to a contact or an account; only the sha256 of its token is kept (0012). */
+export interface ShareLinkTable {
+  workspace_id: string;
+  id: string;
+  token_hash: string;
+  asset_id: string;
+  contact_id: string | null;
+  account_id: string | null;
+  rep_id: string | null;
+  email_gate: Defaulted<boolean>;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** One visit of a share link's viewer page, kept alive by its pings (0012). */
+export interface ShareViewTable {
+  workspace_id: string;
+  id: string;
+  share_id: string;
+  asset_id: string;
+  viewer_email: string | null;
+  started_at: Timestamp;
+  last_ping_at: Timestamp;
+  seconds: Defaulted<number>;
+  downloads: Defaulted<number>;
+}
+
+export type AssetRow = Selectable<AssetTable>;
+export type AssetVersionRow = Selectable<AssetVersionTable>;
+export type ShareLinkRow = Selectable<ShareLinkTable>;
+export type ShareViewRow = Selectable<ShareViewTable>;

@@ -1,6 +1,7 @@
 import type { NewEventRow } from '../../store/event.repo.js';
 import { demoMarketingTeam, demoPartnerName, demoSalesTeam, demoUsers, demoWorkspace } from './catalog.js';
 import { generateCampaignCosts, generateContactRoles } from './closed-loop.js';
+import { type DemoContent, generateContent } from './content.js';
 import { createDemoContext, type DemoContext, type Row } from './context.js';
 import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
@@ -37,6 +38,8 @@ export interface DemoData {
   contactRoles: Row<'opportunity_contact_role'>[];
   /** A revenue goal for the current quarter (reports). */
   goals: Row<'goal'>[];
+  /** The asset library, share links and their views. */
+  content: DemoContent;
 }
 
 /**
@@ -118,7 +121,8 @@ export function generateDemoData(now: Date): DemoData {
       leads: leads.map((l) => l.row),
       contacts: contacts.map((c) => c.row),
     }),
-    // Last: its id draws from the seeded sequence after every other row's.
+    // Last, goals then content: their ids draw from the seeded sequence after every other row's.
     goals: generateGoals(ctx, opportunities),
+    content: generateContent(ctx, { leads: leads.map((l) => l.row), contacts: contacts.map((c) => c.row) }),
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { campaignsRoutes } from './campaigns.routes.js';
+import { contentRoutes } from './content.routes.js';
 import { goalsRoutes } from './goals.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
@@ -14,6 +15,7 @@ import { notificationsRoutes } from './notifications.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsAttributionRoutes } from './reports-attribution.routes.js';
+import { reportsContentRoutes } from './reports-content.routes.js';
 import { reportsForecastRoutes } from './reports-forecast.routes.js';
 import { reportsFunnelRoutes } from './reports-funnel.routes.js';
 import { requestsRoutes } from './requests.routes.js';
@@ -21,6 +23,7 @@ import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
 import { sdkRoutes } from './sdk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
+import { shareViewerRoutes } from './share-viewer.routes.js';
 import { timelineRoutes } from './timeline.routes.js';
 import { webhooksRoutes } from './webhooks.routes.js';
 
@@ -50,4 +53,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reportsFunnelRoutes);
   await app.register(reportsForecastRoutes);
   await app.register(goalsRoutes);
+  await app.register(contentRoutes);
+  await app.register(shareViewerRoutes);
+  await app.register(reportsContentRoutes);
 }

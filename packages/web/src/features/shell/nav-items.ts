@@ -13,7 +13,8 @@ export type NavPath =
   | '/team'
   | '/returned'
   | '/requests'
-  | '/inbox';
+  | '/inbox'
+  | '/content';
 
 export interface NavItem {
   label: string;
@@ -44,6 +45,7 @@ export function navItemsFor(role: Role): NavItem[] {
     items.push({ label: 'Returned leads', to: '/returned' });
   }
   if (role !== 'partner') items.push({ label: 'Requests', to: '/requests' });
+  if (role !== 'partner') items.push({ label: 'Content', to: '/content' });
   if (role !== 'partner') items.push({ label: 'Opportunities', to: '/opportunities' });
   if (canSeeCampaigns(role)) items.push({ label: 'Campaigns', to: '/campaigns' });
   if (canSeeCampaigns(role)) items.push({ label: 'Attribution', to: '/attribution' });
