@@ -5,6 +5,7 @@ import { createMailTransport, type MailTransport } from '../mail/mail-transport.
 import type { Database, TimerRow } from '../store/schema.js';
 import { emailJob } from './email.job.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
+import { jointReportJob } from './joint-report.job.js';
 import { leadRenurtureJob } from './lead-renurture.job.js';
 import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import { slaJobs } from './sla-clock.job.js';
@@ -98,5 +99,6 @@ export function defaultCatalog(
     touchpointsJob,
     emailJob({ config, mail, random }),
     webhookJob({ config, random }),
+    jointReportJob(config),
   ]);
 }

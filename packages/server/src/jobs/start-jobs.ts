@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { defaultCatalog, type JobLog } from './catalog.js';
 import { ensureSessionSweeps } from './expired-sessions.job.js';
+import { ensureWeeklyReports } from './joint-report.job.js';
 import { defaultWorkerName, type JobRunner, startJobRunner } from './runner.js';
 import { ensureTouchpointBuilds } from './touchpoints.job.js';
 
@@ -12,7 +13,8 @@ const ensureEveryMs = 60_000;
 /**
  * The server's job runner: schedules the recurring sweeps (idempotent) and starts polling.
  * A lease of five minutes bounds how long a crashed process's timers wait to be taken over.
- * Workspaces created while the server runs get their first touchpoint build within a minute.
+ * Workspaces created while the server runs get their touchpoint builds and weekly report
+ * scheduled within a minute.
  */
 export async function startJobs(deps: {
   db: Db;
@@ -22,6 +24,7 @@ export async function startJobs(deps: {
 }): Promise<JobRunner> {
   await ensureSessionSweeps(deps.db, deps.clock());
   await ensureTouchpointBuilds(deps.db, deps.clock());
+  await ensureWeeklyReports(deps.db, deps.clock());
   const runner = startJobRunner({
     db: deps.db,
     clock: deps.clock,
@@ -33,9 +36,9 @@ export async function startJobs(deps: {
     log: deps.log,
   });
   const ensure = setInterval(() => {
-    ensureTouchpointBuilds(deps.db, deps.clock()).catch((error: unknown) =>
-      deps.log.error({ err: error }, 'scheduling touchpoint builds failed'),
-    );
+    ensureTouchpointBuilds(deps.db, deps.clock())
+      .then(() => ensureWeeklyReports(deps.db, deps.clock()))
+      .catch((error: unknown) => deps.log.error({ err: error }, 'scheduling recurring work failed'));
   }, ensureEveryMs);
   ensure.unref();
   return {

@@ -18,6 +18,7 @@ import { reportsAttributionRoutes } from './reports-attribution.routes.js';
 import { reportsContentRoutes } from './reports-content.routes.js';
 import { reportsForecastRoutes } from './reports-forecast.routes.js';
 import { reportsFunnelRoutes } from './reports-funnel.routes.js';
+import { reportsJointRoutes } from './reports-joint.routes.js';
 import { requestsRoutes } from './requests.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { salesActionsRoutes } from './sales-actions.routes.js';
@@ -56,4 +57,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(contentRoutes);
   await app.register(shareViewerRoutes);
   await app.register(reportsContentRoutes);
+  await app.register(reportsJointRoutes);
 }
