@@ -43,7 +43,7 @@ export interface RenderedReport {
   text: string;
 }
 
-const escape = (value: string): string =>
+const escapeHtml = (value: string): string =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -83,15 +83,15 @@ export function svgBars(
       const w = max > 0 ? Math.max(r.value > 0 ? 2 : 0, Math.round((r.value / max) * barMax)) : 0;
       const label = r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label;
       return (
-        `<text x="0" y="${y + 17}" font-size="13" fill="#343a40">${escape(label)}</text>` +
+        `<text x="0" y="${y + 17}" font-size="13" fill="#343a40">${escapeHtml(label)}</text>` +
         `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="16" rx="3" fill="${color}"/>` +
-        `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="13" fill="#495057">${escape(r.display)}</text>`
+        `<text x="${labelWidth + w + 6}" y="${y + 17}" font-size="13" fill="#495057">${escapeHtml(r.display)}</text>`
       );
     })
     .join('');
   const empty =
     rows.length === 0 ? '<text x="0" y="20" font-size="13" fill="#868e96">Nothing this week</text>' : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escape(options.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Arial, Helvetica, sans-serif">${body}${empty}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(options.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Arial, Helvetica, sans-serif">${body}${empty}</svg>`;
 }
 
 /** The funnel as centred bars that narrow stage by stage, with counts and step conversion. */
@@ -109,7 +109,7 @@ export function svgFunnel(stages: readonly { stage: string; leads: number }[]): 
       const step = previous ? ` (${percent(s.leads / previous)})` : '';
       return (
         `<rect x="${x}" y="${y}" width="${w}" height="26" rx="3" fill="#1c7ed6" opacity="${(1 - i * 0.1).toFixed(2)}"/>` +
-        `<text x="${width - 150}" y="${y + 18}" font-size="13" fill="#343a40">${escape(s.stage)}: ${s.leads}${step}</text>`
+        `<text x="${width - 150}" y="${y + 18}" font-size="13" fill="#343a40">${escapeHtml(s.stage)}: ${s.leads}${step}</text>`
       );
     })
     .join('');
@@ -117,14 +117,14 @@ export function svgFunnel(stages: readonly { stage: string; leads: number }[]): 
 }
 
 function section(title: string, content: string): string {
-  return `<h2 style="font-size:16px;margin:24px 0 8px;color:#212529">${escape(title)}</h2>${content}`;
+  return `<h2 style="font-size:16px;margin:24px 0 8px;color:#212529">${escapeHtml(title)}</h2>${content}`;
 }
 
 function paceRows(rows: readonly { label: string; actual: number; required: number | null }[]): string {
   return rows
     .map(
       (r) =>
-        `<tr><td style="padding:2px 12px 2px 0">${escape(r.label)}</td><td style="padding:2px 12px 2px 0;text-align:right">${r.actual.toLocaleString('en-US')}</td><td style="padding:2px 0;text-align:right;color:#868e96">${r.required === null ? '—' : `of ${Math.ceil(r.required).toLocaleString('en-US')}`}</td></tr>`,
+        `<tr><td style="padding:2px 12px 2px 0">${escapeHtml(r.label)}</td><td style="padding:2px 12px 2px 0;text-align:right">${r.actual.toLocaleString('en-US')}</td><td style="padding:2px 0;text-align:right;color:#868e96">${r.required === null ? '—' : `of ${Math.ceil(r.required).toLocaleString('en-US')}`}</td></tr>`,
     )
     .join('');
 }
@@ -137,7 +137,7 @@ export function renderJointReport(data: JointReportData): RenderedReport {
   const share = (part: number) => (data.pipeline.totalCents > 0 ? part / data.pipeline.totalCents : null);
 
   const goalHtml = data.goal
-    ? `<p style="margin:0 0 8px">${escape(data.goal.name)}: <strong>${m(data.goal.wonCents)}</strong> won of ${m(data.goal.targetCents)}, ${m(data.goal.projectedCents)} projected with weighted pipeline; ${percent(data.goal.elapsedShare)} of the period gone — <strong>${data.goal.onTrack ? 'on track' : 'behind'}</strong>.</p><table style="font-size:14px;border-collapse:collapse"><tr><th colspan="3" style="text-align:left">Marketing</th></tr>${paceRows(data.goal.marketing)}<tr><th colspan="3" style="text-align:left;padding-top:8px">Sales</th></tr>${paceRows(data.goal.sales)}</table>`
+    ? `<p style="margin:0 0 8px">${escapeHtml(data.goal.name)}: <strong>${m(data.goal.wonCents)}</strong> won of ${m(data.goal.targetCents)}, ${m(data.goal.projectedCents)} projected with weighted pipeline; ${percent(data.goal.elapsedShare)} of the period gone — <strong>${data.goal.onTrack ? 'on track' : 'behind'}</strong>.</p><table style="font-size:14px;border-collapse:collapse"><tr><th colspan="3" style="text-align:left">Marketing</th></tr>${paceRows(data.goal.marketing)}<tr><th colspan="3" style="text-align:left;padding-top:8px">Sales</th></tr>${paceRows(data.goal.sales)}</table>`
     : '<p>No revenue goal covers this week. Set one under Goals.</p>';
   const attainmentRows = data.attainment.map((a) => ({
     label: `${a.side === 'sales' ? 'Sales' : 'Marketing'}: ${a.kind.replaceAll('_', ' ')}`,
@@ -146,10 +146,10 @@ export function renderJointReport(data: JointReportData): RenderedReport {
   }));
   const html = [
     '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
-    `<title>${escape(subject)}</title></head>`,
+    `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;background:#f8f9fa;font-family:Arial,Helvetica,sans-serif;color:#212529">',
     '<div style="max-width:600px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">',
-    `<h1 style="font-size:20px;margin:0 0 4px">The joint revenue report</h1><p style="margin:0;color:#868e96">${escape(data.workspaceName)} · ${week}</p>`,
+    `<h1 style="font-size:20px;margin:0 0 4px">The joint revenue report</h1><p style="margin:0;color:#868e96">${escapeHtml(data.workspaceName)} · ${week}</p>`,
     section('Goal', goalHtml),
     section(
       'Pipeline created this week',
@@ -174,7 +174,7 @@ export function renderJointReport(data: JointReportData): RenderedReport {
         { title: 'Top campaigns' },
       ),
     ),
-    `<p style="margin:24px 0 0"><a href="${escape(data.link)}" style="color:#0ca678">Open this report in Tandem</a></p>`,
+    `<p style="margin:24px 0 0"><a href="${escapeHtml(data.link)}" style="color:#0ca678">Open this report in Tandem</a></p>`,
     '</div></body></html>',
   ].join('');
 
