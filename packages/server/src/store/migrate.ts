@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-handoff.js';
 import * as m0008 from './migrations/0008-notifications.js';
 import * as m0009 from './migrations/0009-ingest-speed.js';
 import * as m0010 from './migrations/0010-closed-loop.js';
+import * as m0013 from './migrations/0013-nurture.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-notifications': m0008,
   '0009-ingest-speed': m0009,
   '0010-closed-loop': m0010,
+  '0013-nurture': m0013,
 };
 
 class StaticProvider implements MigrationProvider {
