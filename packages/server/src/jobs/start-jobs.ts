@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { defaultCatalog, type JobLog } from './catalog.js';
 import { ensureSessionSweeps } from './expired-sessions.job.js';
+import { ensureNurtureSweeps } from './nurture.job.js';
 import { defaultWorkerName, type JobRunner, startJobRunner } from './runner.js';
 import { ensureTouchpointBuilds } from './touchpoints.job.js';
 
@@ -18,6 +19,7 @@ export async function startJobs(deps: {
 }): Promise<JobRunner> {
   await ensureSessionSweeps(deps.db, deps.clock());
   await ensureTouchpointBuilds(deps.db, deps.clock());
+  await ensureNurtureSweeps(deps.db, deps.clock());
   return startJobRunner({
     db: deps.db,
     clock: deps.clock,

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe; a `Message-ID` here becomes the message's id. */
+  headers?: Record<string, string>;
 }
 
 /** The narrow port everything that sends email uses (notifications today, nurture next). */
@@ -54,11 +56,14 @@ export function createMailTransport(
   return {
     kind: 'smtp',
     async send(message) {
+      const { 'Message-ID': messageId, ...headers } = message.headers ?? {};
       const info = await transport.sendMail({
         to: message.to,
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(messageId ? { messageId } : {}),
       });
       return { messageId: typeof info.messageId === 'string' ? info.messageId : null };
     },

@@ -30,8 +30,7 @@ export async function advanceStep(
 ): Promise<StepOutcome> {
   const { workspaceId, now } = input;
   const enrollment = await lockEnrollment(db, workspaceId, input.enrollmentId);
-  if (!enrollment || enrollment.status !== 'active' || enrollment.step_seq !== input.seq)
-    return { kind: 'stale' };
+  if (enrollment?.status !== 'active' || enrollment.step_seq !== input.seq) return { kind: 'stale' };
   const program = await findProgram(db, workspaceId, enrollment.program_id);
   if (!program) return { kind: 'stale' };
   // A paused program keeps its enrollments where they are; activation schedules them again.

@@ -10,6 +10,8 @@ import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { notificationsRoutes } from './notifications.routes.js';
+import { nurtureRoutes } from './nurture.routes.js';
+import { nurtureTrackingRoutes } from './nurture-tracking.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsAttributionRoutes } from './reports-attribution.routes.js';
@@ -44,4 +46,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(routingRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
+  await app.register(nurtureRoutes);
+  await app.register(nurtureTrackingRoutes);
 }
