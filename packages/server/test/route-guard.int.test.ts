@@ -21,6 +21,11 @@ const publicRoutes = [
   'OPTIONS /v1/*',
   // logging in
   'POST /api/v1/auth/login',
+  // nurture email: open pixel, click redirect, unsubscribe page and one-click unsubscribe
+  'GET /t/o/:token.gif',
+  'GET /t/c/:token',
+  'GET /u/:token',
+  'POST /u/:token',
 ];
 
 const dummyId = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';
