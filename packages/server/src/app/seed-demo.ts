@@ -141,6 +141,13 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['activity', data.activities],
     ['campaign_cost', data.campaignCosts],
     ['opportunity_contact_role', data.contactRoles],
+    ['email_template', data.nurture.templates],
+    ['nurture_program', data.nurture.programs],
+    ['nurture_enrollment', data.nurture.enrollments],
+    ['email_message', data.nurture.emails],
+    ['nurture_send', data.nurture.sends],
+    ['email_suppression', data.nurture.suppressions],
+    ['timer', data.nurture.timers],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 

@@ -6,6 +6,7 @@ import { generateContract } from './contract.js';
 import { generateCampaigns, generateEvents } from './events.js';
 import { type DemoHandoff, generateHandoff } from './handoff.js';
 import { generateLeads, transitionRows } from './journeys.js';
+import { type DemoNurture, generateNurture } from './nurture.js';
 import { generateAccounts, generateContacts, identityRows } from './people.js';
 import { generateActivities, generateOpportunities } from './pipeline.js';
 
@@ -34,6 +35,8 @@ export interface DemoData {
   /** Campaign spend per month and the contacts on each deal (closed-loop reporting). */
   campaignCosts: Row<'campaign_cost'>[];
   contactRoles: Row<'opportunity_contact_role'>[];
+  /** Two nurture programs with templates, enrollments, sends, opens, clicks and suppressions. */
+  nurture: DemoNurture;
 }
 
 /**
@@ -60,6 +63,14 @@ export function generateDemoData(now: Date): DemoData {
   const opportunities = generateOpportunities(ctx, leads);
   const signed = generateContract(ctx);
   const handoff = generateHandoff(ctx, { leads, activities });
+  const campaignCosts = generateCampaignCosts(ctx, campaigns);
+  const contactRoles = generateContactRoles(ctx, {
+    opportunities,
+    leads: leads.map((l) => l.row),
+    contacts: contacts.map((c) => c.row),
+  });
+  // Drawn last, so the rows above stay as they were before nurture existed.
+  const nurture = generateNurture(ctx, { leads });
   return {
     ctx,
     workspace: { id: ctx.workspaceId, ...demoWorkspace, created_at: setup },
@@ -109,11 +120,8 @@ export function generateDemoData(now: Date): DemoData {
     contract: signed.contract,
     contractApprovals: signed.approvals,
     handoff,
-    campaignCosts: generateCampaignCosts(ctx, campaigns),
-    contactRoles: generateContactRoles(ctx, {
-      opportunities,
-      leads: leads.map((l) => l.row),
-      contacts: contacts.map((c) => c.row),
-    }),
+    campaignCosts,
+    contactRoles,
+    nurture,
   };
 }
