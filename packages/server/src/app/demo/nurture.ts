@@ -55,8 +55,8 @@ const templateSpecs = [
 type TemplateKey = (typeof templateSpecs)[number]['key'];
 
 /**
- * Two nurture programs with their templates and history: recycled leads (reasons timing and
- * needs-nurture) get three emails with a branch on opens; good-fit leads with little interest get
+ * Two nurture programs with their templates and history: recycled leads (not_ready, bad_timing)
+ * get three emails with a branch on opens; good-fit leads with little interest get
  * a guide, then a webinar invitation unless they engaged. Opens, clicks, unsubscribes and a few
  * bounces are drawn from the seeded generator, so the same `now` gives the same rows.
  */
@@ -102,7 +102,7 @@ export function generateNurture(ctx: DemoContext, input: { leads: readonly DemoL
       name: 'Recycled: not now, maybe later',
       description: 'Leads sales recycled for timing or education, three touches over two weeks.',
       status: 'active',
-      rules: JSON.stringify([{ type: 'recycled', reasons: ['timing', 'needs-nurture'] }]),
+      rules: JSON.stringify([{ type: 'recycled', reasons: ['not_ready', 'bad_timing'] }]),
       steps: JSON.stringify(recycledSteps),
       send_rate_per_minute: 60,
       created_at: setup,
@@ -277,7 +277,7 @@ export function generateNurture(ctx: DemoContext, input: { leads: readonly DemoL
     if (
       lead.row.stage === 'recycled' &&
       recycledStep &&
-      (recycledStep.reasonCode === 'timing' || recycledStep.reasonCode === 'needs-nurture')
+      (recycledStep.reasonCode === 'not_ready' || recycledStep.reasonCode === 'bad_timing')
     )
       enroll(lead, recycledId, recycledSteps, recycledStep.atMs + intBetween(f, 5 * 60_000, 5 * hour));
   }
