@@ -42,9 +42,14 @@ const properties = (send: NurtureSendRow) => ({
 export async function recordOpen(db: Executor, input: { token: string; now: Date }): Promise<boolean> {
   const send = await findSendByToken(db, input.token);
   if (!send) return false;
+  await openSend(db, send, input.now);
+  return true;
+}
+
+async function openSend(db: Executor, send: NurtureSendRow, now: Date): Promise<void> {
   const first = await db
     .updateTable('nurture_send')
-    .set({ opened_at: input.now })
+    .set({ opened_at: now })
     .where('workspace_id', '=', send.workspace_id)
     .where('id', '=', send.id)
     .where('opened_at', 'is', null)
@@ -58,11 +63,10 @@ export async function recordOpen(db: Executor, input: { token: string; now: Date
         event: 'Email Opened',
         email: send.to_address,
         properties: properties(send),
-        occurredAt: input.now,
+        occurredAt: now,
       },
-      input.now,
+      now,
     );
-  return true;
 }
 
 /**
@@ -79,7 +83,7 @@ export async function recordClick(
   const send = await findSendByToken(db, parsed.token);
   const url = send?.links[parsed.index];
   if (!send || typeof url !== 'string') return null;
-  if (!send.opened_at) await recordOpen(db, { token: send.token, now: input.now });
+  if (!send.opened_at) await openSend(db, send, input.now);
   await db
     .updateTable('nurture_send')
     .set((eb) => ({
