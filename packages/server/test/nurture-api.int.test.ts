@@ -373,4 +373,20 @@ describe('nurture API: programs, templates, rules, access, replies, suppressions
     expect((await api('DELETE', '/api/v1/nurture/suppressions/someone@example.test')).status).toBe(204);
     expect((await api('DELETE', '/api/v1/nurture/suppressions/someone@example.test')).status).toBe(404);
   });
+
+  it('documents the nurture routes in the OpenAPI document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      '/api/v1/nurture/programs',
+      '/api/v1/nurture/programs/{id}/enrollments',
+      '/api/v1/nurture/templates/{id}/preview',
+      '/api/v1/nurture/suppressions',
+      '/api/v1/nurture/replies',
+      '/t/c/{token}',
+      '/u/{token}',
+    ])
+      expect(paths, path).toContain(path);
+  });
 });
