@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailSendKind } from '../src/app/notifications/notify.js';
 import { advanceStep } from '../src/app/nurture/advance.js';
 import { nurtureStepKind, nurtureTrackKind } from '../src/app/nurture/kinds.js';
 import { createApiKey, createWorkspace } from '../src/app/workspaces.js';
@@ -32,7 +33,10 @@ describe('nurture delivery: a sequence over real SMTP, tracking, unsubscribe, re
   };
 
   /** Runs every timer due up to `untilMs` in time order, moving the fake clock to each. */
-  async function drive(untilMs: number, kinds?: readonly string[]) {
+  async function drive(
+    untilMs: number,
+    kinds: readonly string[] = [nurtureStepKind, emailSendKind, nurtureTrackKind],
+  ) {
     const runner = nurtureRunner(t.handle.db, smtp.url, kinds);
     for (let guard = 0; guard < 500; guard++) {
       let query = t.handle.db
@@ -43,7 +47,7 @@ describe('nurture delivery: a sequence over real SMTP, tracking, unsubscribe, re
         .where('due_at', '<=', new Date(untilMs))
         .orderBy('due_at')
         .limit(1);
-      if (kinds) query = query.where('kind', 'in', [...kinds]);
+      query = query.where('kind', 'in', [...kinds]);
       const next = await query.executeTakeFirst();
       if (!next) break;
       nowMs = Math.max(nowMs, next.due_at.getTime());
@@ -243,6 +247,14 @@ describe('nurture delivery: a sequence over real SMTP, tracking, unsubscribe, re
     });
     expect(res.statusCode).toBe(200);
     expect(await enrollmentOf(carol.id)).toMatchObject({ status: 'exited', exit_reason: 'unsubscribed' });
+    // A client posting the one-click form as multipart is answered the same; nothing changes twice.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      payload: '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n',
+    });
+    expect(again.statusCode).toBe(200);
     const suppressions = await api('GET', '/api/v1/nurture/suppressions?search=carol');
     expect(suppressions.body.items).toMatchObject([{ email: 'carol@bigco.example', reason: 'unsubscribe' }]);
     await drive(start + 10 * day);

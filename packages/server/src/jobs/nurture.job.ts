@@ -2,37 +2,19 @@ import { type InternalTrack, recordInternalEvents } from '../app/internal-events
 import { advanceStep } from '../app/nurture/advance.js';
 import { exitQualifiedLeads } from '../app/nurture/exits.js';
 import { nurtureStepKind, nurtureSweepKind, nurtureTrackKind } from '../app/nurture/kinds.js';
-import { sweepWorkspace } from '../app/nurture/sweep.js';
+import { ensureSweep, sweepKey, sweepWorkspace } from '../app/nurture/sweep.js';
 import type { Executor } from '../store/executor.js';
 import { scheduleTimer } from '../store/timer.repo.js';
 import type { JobDefinition } from './catalog.js';
 
 /** How often each workspace is swept for new enrollments and MQL exits. */
 export const nurtureSweepEveryMs = 5 * 60_000;
-const sweepKey = (dueAt: Date) => `${nurtureSweepKind}:${dueAt.toISOString().slice(0, 16)}`;
 
-/** Makes sure every workspace has a pending sweep (called at start and by each sweep). */
+/** Makes sure every workspace has a pending sweep (called at start; activation does it too). */
 export async function ensureNurtureSweeps(db: Executor, now: Date): Promise<number> {
   const workspaces = await db.selectFrom('workspace').select('id').execute();
   let created = 0;
-  for (const { id } of workspaces) {
-    const pending = await db
-      .selectFrom('timer')
-      .select('id')
-      .where('workspace_id', '=', id)
-      .where('kind', '=', nurtureSweepKind)
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirst();
-    if (pending) continue;
-    const outcome = await scheduleTimer(db, {
-      workspaceId: id,
-      kind: nurtureSweepKind,
-      dueAt: now,
-      now,
-      dedupeKey: sweepKey(now),
-    });
-    if (outcome.created) created++;
-  }
+  for (const { id } of workspaces) if (await ensureSweep(db, id, now)) created++;
   return created;
 }
 

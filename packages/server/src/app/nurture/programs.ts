@@ -12,6 +12,7 @@ import type { Actor } from '../workspaces.js';
 import { enrollLeads, rescheduleProgram } from './enroll.js';
 import { exitEnrollments } from './exits.js';
 import { templateValuesOf } from './render.js';
+import { ensureSweep } from './sweep.js';
 
 export interface ProgramFields {
   name: string;
@@ -174,8 +175,11 @@ export async function setProgramStatus(
       .where('id', '=', input.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (input.status === 'active')
+    if (input.status === 'active') {
       await rescheduleProgram(trx, { workspaceId: input.workspaceId, programId: input.id, now: input.now });
+      // Workspaces created after the server started have no sweep yet.
+      await ensureSweep(trx, input.workspaceId, input.now);
+    }
     await audit(
       trx,
       input.workspaceId,

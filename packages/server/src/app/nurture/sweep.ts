@@ -2,8 +2,36 @@ import { sql } from 'kysely';
 import { matchesAnyRule, nurtureStages } from '../../core/nurture/enrollment-rules.js';
 import type { Executor } from '../../store/executor.js';
 import { listPrograms } from '../../store/nurture.repo.js';
+import { scheduleTimer } from '../../store/timer.repo.js';
 import { enrollLeads } from './enroll.js';
 import { exitQualifiedLeads } from './exits.js';
+import { nurtureSweepKind } from './kinds.js';
+
+/** The dedupe key of the sweep due at `dueAt` (one per workspace and minute). */
+export const sweepKey = (dueAt: Date) => `${nurtureSweepKind}:${dueAt.toISOString().slice(0, 16)}`;
+
+/**
+ * Schedules a sweep of the workspace now unless one is pending or running: each sweep schedules
+ * the next, so a workspace has one chain of sweeps. Returns whether one was scheduled.
+ */
+export async function ensureSweep(db: Executor, workspaceId: string, now: Date): Promise<boolean> {
+  const pending = await db
+    .selectFrom('timer')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('kind', '=', nurtureSweepKind)
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirst();
+  if (pending) return false;
+  const outcome = await scheduleTimer(db, {
+    workspaceId,
+    kind: nurtureSweepKind,
+    dueAt: now,
+    now,
+    dedupeKey: sweepKey(now),
+  });
+  return outcome.created;
+}
 
 /** Leads looked at per program and sweep; a full page means another sweep follows at once. */
 export const sweepPage = 2_000;

@@ -40,10 +40,11 @@ const hidden = { tags: ['nurture tracking'] };
  * everything, and a click redirects only to the URL stored for its link at render time.
  */
 export async function nurtureTrackingRoutes(app: FastifyInstance): Promise<void> {
-  // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; the body is not needed.
+  // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form (URL-encoded or
+  // multipart); the body is not needed, the token says it all.
   app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
+    ['application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'string', bodyLimit: 4096 },
     (_request, body, done) => done(null, body),
   );
 
