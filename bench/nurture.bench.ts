@@ -164,7 +164,9 @@ async function measure(
       TANDEM_PUBLIC_URL: publicUrl,
       TANDEM_SMTP_URL: smtp.url,
     });
-    const catalog = defaultCatalog(config, { mail: createMailTransport(config, { info() {} }) });
+    // Pooled, as the server's job runner sends.
+    const transport = createMailTransport(config, { info() {} }, { pool: true });
+    const catalog = defaultCatalog(config, { mail: transport });
     const runner = (kinds: string[]) =>
       createJobRunner({
         db,
@@ -204,6 +206,7 @@ async function measure(
     const sendSeconds = (performance.now() - sendStarted) / 1000;
     await mail.stop();
     const sent = smtp.received();
+    transport.close?.();
 
     // (3) Click redirect vs a trivial route.
     const app = await buildApp({
@@ -295,7 +298,7 @@ export async function run(args: string[]): Promise<void> {
     [
       machineLine(),
       '',
-      `${scale.toLocaleString('en-US')} leads enrolled in an active program (rate limit 100,000 a minute, so it does not throttle), each with its step timer due. One runner advances the first ${sends.toLocaleString('en-US')} steps (batches of 100, one transaction each: lock the enrollment, read lead, contact, suppression and earlier sends, render the template with its variables, rewrite links to tracking URLs, add the pixel and unsubscribe footer and headers, write email_message, nurture_send and the send timer, schedule the next step); then one runner hands those emails to a local smtp-server on 127.0.0.1 (one SMTP connection per message, as the transport does). The click redirect (\`GET /t/c/<token>.<link>\`: look the send up by token, count the click, schedule its Interest event, 302) is timed over ${clicks.toLocaleString('en-US')} distinct sends against \`GET /health\` through Fastify's inject, in one process on the same cores.`,
+      `${scale.toLocaleString('en-US')} leads enrolled in an active program (rate limit 100,000 a minute, so it does not throttle), each with its step timer due. One runner advances the first ${sends.toLocaleString('en-US')} steps (batches of 100, one transaction each: lock the enrollment, read lead, contact, suppression and earlier sends, render the template with its variables, rewrite links to tracking URLs, add the pixel and unsubscribe footer and headers, write email_message, nurture_send and the send timer, schedule the next step); then one runner hands those emails to a local smtp-server on 127.0.0.1 over one pooled SMTP connection, as the server's runner does. The click redirect (\`GET /t/c/<token>.<link>\`: look the send up by token, count the click, schedule its Interest event, 302) is timed over ${clicks.toLocaleString('en-US')} distinct sends against \`GET /health\` through Fastify's inject, in one process on the same cores.`,
       '',
       table(rows),
     ].join('\n'),

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { createMailTransport } from '../mail/mail-transport.js';
 import type { Db } from '../store/db.js';
 import { defaultCatalog, type JobLog } from './catalog.js';
 import { ensureSessionSweeps } from './expired-sessions.job.js';
@@ -20,14 +21,22 @@ export async function startJobs(deps: {
   await ensureSessionSweeps(deps.db, deps.clock());
   await ensureTouchpointBuilds(deps.db, deps.clock());
   await ensureNurtureSweeps(deps.db, deps.clock());
-  return startJobRunner({
+  const mail = createMailTransport(deps.config, deps.log, { pool: true });
+  const runner = startJobRunner({
     db: deps.db,
     clock: deps.clock,
-    catalog: defaultCatalog(deps.config, { log: deps.log }),
+    catalog: defaultCatalog(deps.config, { log: deps.log, mail }),
     worker: defaultWorkerName(),
     pollMs: 1_000,
     batch: 20,
     leaseMs: 5 * 60_000,
     log: deps.log,
   });
+  return {
+    runOnce: (now) => runner.runOnce(now),
+    async stop() {
+      await runner.stop();
+      mail.close?.();
+    },
+  };
 }
