@@ -11,6 +11,7 @@ import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { notificationsRoutes } from './notifications.routes.js';
 import { nurtureRoutes } from './nurture.routes.js';
+import { nurtureMailRoutes } from './nurture-mail.routes.js';
 import { nurtureTrackingRoutes } from './nurture-tracking.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
@@ -47,5 +48,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
   await app.register(nurtureRoutes);
+  await app.register(nurtureMailRoutes);
   await app.register(nurtureTrackingRoutes);
 }
