@@ -27,6 +27,11 @@ const publicRoutes = [
   'GET /s/:token/open',
   'POST /s/:token/gate',
   'POST /s/:token/ping',
+  // nurture email: open pixel, click redirect, unsubscribe page and one-click unsubscribe
+  'GET /t/o/:token.gif',
+  'GET /t/c/:token',
+  'GET /u/:token',
+  'POST /u/:token',
 ];
 
 const dummyId = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';

@@ -268,6 +268,47 @@ describe('demo data', () => {
     expect(a.events.length).toBe(summary.counts.events);
   });
 
+  it('has two nurture programs with history: sends, opens, clicks and suppressions', async () => {
+    const db = handle.db;
+    const ws = summary.workspace.id;
+    const programs = await db
+      .selectFrom('nurture_program')
+      .select(['name', 'status'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    expect(programs).toHaveLength(2);
+    expect(programs.every((p) => p.status === 'active')).toBe(true);
+    const sends = await db
+      .selectFrom('nurture_send')
+      .select(['opened_at', 'clicked_at', 'links', 'created_at'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    expect(sends.length).toBeGreaterThan(20);
+    expect(sends.filter((s) => s.opened_at).length).toBeGreaterThan(0);
+    expect(sends.filter((s) => s.clicked_at).length).toBeGreaterThan(0);
+    for (const s of sends) {
+      expect(s.links.length).toBeGreaterThan(0);
+      expect(s.created_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      if (s.clicked_at) expect(s.opened_at).not.toBeNull();
+    }
+    const enrollments = await db
+      .selectFrom('nurture_enrollment')
+      .select(['id', 'status'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    const active = enrollments.filter((e) => e.status === 'active').map((e) => e.id);
+    const timers = await db
+      .selectFrom('timer')
+      .select('subject_id')
+      .where('workspace_id', '=', ws)
+      .where('kind', '=', 'nurture.step')
+      .where('status', '=', 'pending')
+      .execute();
+    expect(timers.map((t) => t.subject_id).sort()).toEqual(active.sort());
+    const a = generateDemoData(now).nurture;
+    expect(generateDemoData(now).nurture).toEqual(a);
+  });
+
   it('refuses to seed twice and changes nothing', async () => {
     const before = await count('event');
     const error = await seedDemo(handle.db, { now }).catch((e: unknown) => e);

@@ -150,6 +150,13 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     ['asset_version', data.content.versions],
     ['share_link', data.content.shares],
     ['share_view', data.content.views],
+    ['email_template', data.nurture.templates],
+    ['nurture_program', data.nurture.programs],
+    ['nurture_enrollment', data.nurture.enrollments],
+    ['email_message', data.nurture.emails],
+    ['nurture_send', data.nurture.sends],
+    ['email_suppression', data.nurture.suppressions],
+    ['timer', data.nurture.timers],
   ] as const;
   const total = tables.reduce((sum, [, rows]) => sum + rows.length, 0);
 

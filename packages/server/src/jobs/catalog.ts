@@ -7,12 +7,14 @@ import { emailJob } from './email.job.js';
 import { expiredSessionsJob, type SessionSweepConfig } from './expired-sessions.job.js';
 import { jointReportJob } from './joint-report.job.js';
 import { leadRenurtureJob } from './lead-renurture.job.js';
+import { nurtureStepJob, nurtureSweepJob, nurtureTrackJob } from './nurture.job.js';
 import { contractActivationJob, rescoreChunkJob } from './rescore-leads.job.js';
 import { slaJobs } from './sla-clock.job.js';
 import { touchpointsJob } from './touchpoints.job.js';
 import { type WebhookJobConfig, webhookJob } from './webhook.job.js';
 
 export type NotificationJobsConfig = WebhookJobConfig & Pick<Config, 'publicUrl' | 'smtpUrl' | 'mailFrom'>;
+export type NurtureJobsConfig = Pick<Config, 'publicUrl' | 'freemailDomains'>;
 
 /** The narrow logging port jobs need (pino's and Fastify's loggers fit it). */
 export interface JobLog {
@@ -85,7 +87,7 @@ export const retryPolicyOf = (job: JobDefinition | undefined): RetryPolicy =>
 
 /** Every job kind the server runs. Without a mail transport, one is made from the config. */
 export function defaultCatalog(
-  config: SessionSweepConfig & NotificationJobsConfig,
+  config: SessionSweepConfig & NotificationJobsConfig & NurtureJobsConfig,
   services: { mail?: MailTransport; log?: JobLog; random?: () => number } = {},
 ): JobCatalog {
   const mail = services.mail ?? createMailTransport(config, services.log ?? silentJobLog);
@@ -100,5 +102,8 @@ export function defaultCatalog(
     emailJob({ config, mail, random }),
     webhookJob({ config, random }),
     jointReportJob(config),
+    nurtureStepJob(config),
+    nurtureSweepJob,
+    nurtureTrackJob(config),
   ]);
 }

@@ -1,15 +1,27 @@
 import { emailAttemptKey, emailSendKind } from '../app/notifications/notify.js';
+import { recordBounce } from '../app/nurture/tracking.js';
 import type { Config } from '../config.js';
 import { afterFailedAttempt, emailRetryPolicy } from '../core/notifications/delivery-policy.js';
 import { renderNotificationEmail, subjectPath } from '../core/notifications/render-email.js';
 import type { MailMessage, MailTransport } from '../mail/mail-transport.js';
 import { findEmailMessage, recordEmailAttempt } from '../store/email-message.repo.js';
 import type { Executor } from '../store/executor.js';
+import { isSuppressed } from '../store/nurture.repo.js';
 import type { EmailMessageRow } from '../store/schema.js';
 import { scheduleTimer } from '../store/timer.repo.js';
 import type { JobDefinition, JobEffectContext } from './catalog.js';
 
-type SendOutcome = { kind: 'skip' } | { kind: 'sent' } | { kind: 'failed'; error: string };
+type SendOutcome =
+  | { kind: 'skip' }
+  | { kind: 'sent' }
+  | { kind: 'suppressed' }
+  | { kind: 'failed'; error: string; permanent: boolean };
+
+/** An SMTP answer in the 5xx range: the server refused the message for good. */
+const permanentFailure = (error: unknown): boolean => {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
 
 /** Whether this attempt is still to be made (not recorded yet, message not settled). */
 const awaits = (email: EmailMessageRow | undefined, attempt: number): email is EmailMessageRow =>
@@ -44,11 +56,13 @@ async function composeEmail(db: Executor, email: EmailMessageRow, publicUrl: str
       return { to: email.to_address, subject: rendered.subject, text: rendered.text, html: rendered.html };
     }
   }
+  const headers = email.headers ?? {};
   return {
     to: email.to_address,
     subject: email.subject,
     text: email.text_body,
     ...(email.html_body ? { html: email.html_body } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
 }
 
@@ -69,11 +83,18 @@ export function emailJob(deps: {
     async effect({ db, timer }: JobEffectContext): Promise<SendOutcome> {
       const email = await findEmailMessage(db, timer.workspace_id, timer.subject_id ?? '');
       if (!awaits(email, attemptOf(timer.payload))) return { kind: 'skip' };
+      // Marketing email is checked against the suppression list right before it leaves.
+      if (email.stream === 'marketing' && (await isSuppressed(db, email.workspace_id, email.to_address)))
+        return { kind: 'suppressed' };
       try {
         await deps.mail.send(await composeEmail(db, email, deps.config.publicUrl));
         return { kind: 'sent' };
       } catch (error) {
-        return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+        return {
+          kind: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+          permanent: permanentFailure(error),
+        };
       }
     },
     async handle({ db, now, timer, log, effect }) {
@@ -86,6 +107,27 @@ export function emailJob(deps: {
       if (outcome.kind === 'sent') {
         await recordEmailAttempt(db, { ...base, status: 'sent', error: null, sentAt: now });
         log.info({ emailId: email.id, to: email.to_address, transport: deps.mail.kind }, 'email sent');
+        return;
+      }
+      if (outcome.kind === 'suppressed') {
+        await recordEmailAttempt(db, {
+          ...base,
+          status: 'failed',
+          error: 'not sent: the address is suppressed',
+          sentAt: null,
+        });
+        return;
+      }
+      // A marketing email refused for good is a bounce: no retry, the address is suppressed.
+      if (outcome.permanent && email.stream === 'marketing') {
+        await recordEmailAttempt(db, { ...base, status: 'failed', error: outcome.error, sentAt: null });
+        await recordBounce(db, {
+          workspaceId: email.workspace_id,
+          emailMessageId: email.id,
+          error: outcome.error,
+          now,
+        });
+        log.warn({ emailId: email.id, error: outcome.error }, 'email bounced; address suppressed');
         return;
       }
       const next = afterFailedAttempt(attempt, now, emailRetryPolicy, random());

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-ingest-speed.js';
 import * as m0010 from './migrations/0010-closed-loop.js';
 import * as m0011 from './migrations/0011-goals.js';
 import * as m0012 from './migrations/0012-content.js';
+import * as m0013 from './migrations/0013-nurture.js';
 import * as m0017 from './migrations/0017-report-indexes.js';
 
 /** Migrations are listed statically so they work from source, from dist and in tests alike. */
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-closed-loop': m0010,
   '0011-goals': m0011,
   '0012-content': m0012,
+  '0013-nurture': m0013,
   '0017-report-indexes': m0017,
 };
 

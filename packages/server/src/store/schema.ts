@@ -514,6 +514,10 @@ export interface EmailMessageTable {
   last_error: Nullable<string>;
   created_at: Timestamp;
   sent_at: Nullable<Date>;
+  /** 0013: extra headers (List-Unsubscribe, Message-ID …). */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  /** 0013: marketing email is checked against the suppression list when it is sent. */
+  stream: Defaulted<'transactional' | 'marketing'>;
 }
 
 export interface WebhookEndpointTable {
@@ -623,6 +627,11 @@ export interface Database {
   rep_capacity: RepCapacityTable;
   marketing_request: MarketingRequestTable;
   sla_clock: SlaClockTable;
+  email_template: EmailTemplateTable;
+  nurture_program: NurtureProgramTable;
+  nurture_enrollment: NurtureEnrollmentTable;
+  nurture_send: NurtureSendTable;
+  email_suppression: EmailSuppressionTable;
   goal: GoalTable;
   asset: AssetTable;
   asset_version: AssetVersionTable;
@@ -651,6 +660,81 @@ export type SessionRow = Selectable<SessionTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type EventRow = Selectable<EventTable>;
+
+/** 0013: a nurture email template. */
+export interface EmailTemplateTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 0013: a nurture program; rules and steps are core/nurture's EnrollmentRule[] and NurtureStep[]. */
+export interface NurtureProgramTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: Defaulted<string>;
+  status: Defaulted<'draft' | 'active' | 'paused'>;
+  rules: Json<unknown[]>;
+  steps: Json<unknown[]>;
+  send_rate_per_minute: Defaulted<number>;
+  require_opt_in: Defaulted<boolean>;
+  next_send_at: Nullable<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NurtureEnrollmentTable {
+  workspace_id: string;
+  id: string;
+  program_id: string;
+  lead_id: string;
+  contact_id: string;
+  status: Defaulted<'active' | 'completed' | 'exited'>;
+  exit_reason: Nullable<string>;
+  current_step: Nullable<string>;
+  step_seq: Defaulted<number>;
+  next_at: Nullable<Date>;
+  enrolled_at: Timestamp;
+  enrolled_by: 'rule' | 'user';
+  enrolled_by_user: Nullable<string>;
+  ended_at: Nullable<Date>;
+}
+
+export interface NurtureSendTable {
+  workspace_id: string;
+  id: string;
+  enrollment_id: string;
+  program_id: string;
+  step_id: string;
+  email_message_id: string;
+  to_address: string;
+  token: string;
+  links: Json<string[]>;
+  created_at: Timestamp;
+  opened_at: Nullable<Date>;
+  clicked_at: Nullable<Date>;
+  clicks: Defaulted<number>;
+}
+
+export interface EmailSuppressionTable {
+  workspace_id: string;
+  email: string;
+  reason: 'unsubscribe' | 'bounce' | 'manual';
+  note: Nullable<string>;
+  at: Timestamp;
+}
+
+export type EmailTemplateRow = Selectable<EmailTemplateTable>;
+export type NurtureProgramRow = Selectable<NurtureProgramTable>;
+export type NurtureEnrollmentRow = Selectable<NurtureEnrollmentTable>;
+export type NurtureSendRow = Selectable<NurtureSendTable>;
+export type EmailSuppressionRow = Selectable<EmailSuppressionTable>;
 export type LeadContractRow = Selectable<LeadContractTable>;
 export type LeadContractApprovalRow = Selectable<LeadContractApprovalTable>;
 export type TimerRow = Selectable<TimerTable>;

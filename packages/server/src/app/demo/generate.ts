@@ -8,6 +8,7 @@ import { generateCampaigns, generateEvents } from './events.js';
 import { generateGoals } from './goals.js';
 import { type DemoHandoff, generateHandoff } from './handoff.js';
 import { generateLeads, transitionRows } from './journeys.js';
+import { type DemoNurture, generateNurture } from './nurture.js';
 import { generateAccounts, generateContacts, identityRows } from './people.js';
 import { generateActivities, generateOpportunities } from './pipeline.js';
 
@@ -40,6 +41,8 @@ export interface DemoData {
   goals: Row<'goal'>[];
   /** The asset library, share links and their views. */
   content: DemoContent;
+  /** Two nurture programs with templates, enrollments, sends, opens, clicks and suppressions. */
+  nurture: DemoNurture;
 }
 
 /**
@@ -66,6 +69,14 @@ export function generateDemoData(now: Date): DemoData {
   const opportunities = generateOpportunities(ctx, leads);
   const signed = generateContract(ctx);
   const handoff = generateHandoff(ctx, { leads, activities });
+  const campaignCosts = generateCampaignCosts(ctx, campaigns);
+  const contactRoles = generateContactRoles(ctx, {
+    opportunities,
+    leads: leads.map((l) => l.row),
+    contacts: contacts.map((c) => c.row),
+  });
+  // Drawn last, so the rows above stay as they were before nurture existed.
+  const nurture = generateNurture(ctx, { leads });
   return {
     ctx,
     workspace: { id: ctx.workspaceId, ...demoWorkspace, created_at: setup },
@@ -115,13 +126,10 @@ export function generateDemoData(now: Date): DemoData {
     contract: signed.contract,
     contractApprovals: signed.approvals,
     handoff,
-    campaignCosts: generateCampaignCosts(ctx, campaigns),
-    contactRoles: generateContactRoles(ctx, {
-      opportunities,
-      leads: leads.map((l) => l.row),
-      contacts: contacts.map((c) => c.row),
-    }),
-    // Last, goals then content: their ids draw from the seeded sequence after every other row's.
+    campaignCosts,
+    contactRoles,
+    nurture,
+    // After nurture, goals then content: their ids draw from the seeded sequence after every other row's.
     goals: generateGoals(ctx, opportunities),
     content: generateContent(ctx, { leads: leads.map((l) => l.row), contacts: contacts.map((c) => c.row) }),
   };

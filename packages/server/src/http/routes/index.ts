@@ -12,6 +12,9 @@ import { leadContractsRoutes } from './lead-contracts.routes.js';
 import { leadScoreRoutes } from './lead-score.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { notificationsRoutes } from './notifications.routes.js';
+import { nurtureRoutes } from './nurture.routes.js';
+import { nurtureMailRoutes } from './nurture-mail.routes.js';
+import { nurtureTrackingRoutes } from './nurture-tracking.routes.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsAttributionRoutes } from './reports-attribution.routes.js';
@@ -58,4 +61,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(shareViewerRoutes);
   await app.register(reportsContentRoutes);
   await app.register(reportsJointRoutes);
+  await app.register(nurtureRoutes);
+  await app.register(nurtureMailRoutes);
+  await app.register(nurtureTrackingRoutes);
 }
