@@ -1,11 +1,10 @@
 import { jointReport, weekStart } from '../app/joint-report.js';
-import { emailAttemptKey, emailSendKind } from '../app/notifications/notify.js';
+import { queueEmail } from '../app/notifications/notify.js';
 import type { Config } from '../config.js';
-import { newId } from '../id.js';
-import { insertEmailMessage } from '../store/email-message.repo.js';
 import type { Executor } from '../store/executor.js';
 import { scheduleTimer } from '../store/timer.repo.js';
 import type { JobDefinition } from './catalog.js';
+import { ensureEveryWorkspace } from './recurring.js';
 
 export const jointReportKind = 'reports.weekly';
 const dayMs = 86_400_000;
@@ -34,20 +33,8 @@ async function scheduleReport(db: Executor, workspaceId: string, now: Date): Pro
 }
 
 /** Makes sure every workspace has its next weekly report scheduled (at start and every minute). */
-export async function ensureWeeklyReports(db: Executor, now: Date): Promise<number> {
-  const workspaces = await db.selectFrom('workspace').select('id').execute();
-  let created = 0;
-  for (const { id } of workspaces) {
-    const pending = await db
-      .selectFrom('timer')
-      .select('id')
-      .where('workspace_id', '=', id)
-      .where('kind', '=', jointReportKind)
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirst();
-    if (!pending && (await scheduleReport(db, id, now))) created++;
-  }
-  return created;
+export function ensureWeeklyReports(db: Executor, now: Date): Promise<number> {
+  return ensureEveryWorkspace(db, jointReportKind, (workspaceId) => scheduleReport(db, workspaceId, now));
 }
 
 /**
@@ -72,9 +59,8 @@ export function jointReportJob(config: Pick<Config, 'publicUrl'>): JobDefinition
         .orderBy('id')
         .execute();
       for (const user of recipients) {
-        const emailId = await insertEmailMessage(db, {
+        await queueEmail(db, {
           workspaceId,
-          id: newId(now.getTime()),
           notificationId: null,
           userId: user.id,
           to: user.email,
@@ -83,17 +69,6 @@ export function jointReportJob(config: Pick<Config, 'publicUrl'>): JobDefinition
           html: rendered.html,
           now,
         });
-        if (emailId)
-          await scheduleTimer(db, {
-            workspaceId,
-            kind: emailSendKind,
-            dueAt: now,
-            now,
-            subjectType: 'email',
-            subjectId: emailId,
-            payload: { attempt: 1 },
-            dedupeKey: emailAttemptKey(emailId, 1),
-          });
       }
       await scheduleReport(db, workspaceId, now);
       log.info({ workspaceId, recipients: recipients.length }, 'joint weekly report queued');

@@ -2,6 +2,7 @@ import { buildTouchpoints } from '../app/touchpoints.js';
 import type { Executor } from '../store/executor.js';
 import { scheduleTimer } from '../store/timer.repo.js';
 import type { JobDefinition } from './catalog.js';
+import { ensureEveryWorkspace } from './recurring.js';
 
 export const touchpointsKind = 'touchpoints.build';
 const everyMs = 60_000;
@@ -9,29 +10,18 @@ const everyMs = 60_000;
 /** One build per workspace per minute; the key makes scheduling twice harmless. */
 const buildKey = (dueAt: Date) => `${touchpointsKind}:${dueAt.toISOString().slice(0, 16)}`;
 
-/** Makes sure every workspace has a pending build (called at start and by each build). */
-export async function ensureTouchpointBuilds(db: Executor, now: Date): Promise<number> {
-  const workspaces = await db.selectFrom('workspace').select('id').execute();
-  let created = 0;
-  for (const { id } of workspaces) {
-    const pending = await db
-      .selectFrom('timer')
-      .select('id')
-      .where('workspace_id', '=', id)
-      .where('kind', '=', touchpointsKind)
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirst();
-    if (pending) continue;
+/** Makes sure every workspace has a pending build (called at start and every minute). */
+export function ensureTouchpointBuilds(db: Executor, now: Date): Promise<number> {
+  return ensureEveryWorkspace(db, touchpointsKind, async (workspaceId) => {
     const outcome = await scheduleTimer(db, {
-      workspaceId: id,
+      workspaceId,
       kind: touchpointsKind,
       dueAt: now,
       now,
       dedupeKey: buildKey(now),
     });
-    if (outcome.created) created++;
-  }
-  return created;
+    return outcome.created;
+  });
 }
 
 /**

@@ -100,9 +100,8 @@ export async function notify(db: Executor, input: NotificationInput): Promise<st
     for (const user of active) {
       if (!user.email) continue;
       // The body is rendered with its link at send time (the job knows the public URL).
-      const emailId = await insertEmailMessage(db, {
+      await queueEmail(db, {
         workspaceId,
-        id: newId(now.getTime()),
         notificationId: id,
         userId: user.id,
         to: user.email,
@@ -111,17 +110,6 @@ export async function notify(db: Executor, input: NotificationInput): Promise<st
         html: null,
         now,
       });
-      if (emailId)
-        await scheduleTimer(db, {
-          workspaceId,
-          kind: emailSendKind,
-          dueAt: now,
-          now,
-          subjectType: 'email',
-          subjectId: emailId,
-          payload: { attempt: 1 },
-          dedupeKey: emailAttemptKey(emailId, 1),
-        });
     }
   }
 
@@ -187,4 +175,37 @@ export async function scheduleWebhookAttempt(
     payload: { attempt: input.attempt, replays: input.replays },
     dedupeKey: webhookAttemptKey(input.deliveryId, input.replays, input.attempt),
   });
+}
+
+/**
+ * Puts one email in the outbox with the timer of its first send attempt, in the caller's
+ * transaction (the email job sends it after the commit). Null when this notification already
+ * has an email for this user.
+ */
+export async function queueEmail(
+  db: Executor,
+  email: {
+    workspaceId: string;
+    notificationId: string | null;
+    userId: string | null;
+    to: string;
+    subject: string;
+    text: string;
+    html: string | null;
+    now: Date;
+  },
+): Promise<string | null> {
+  const emailId = await insertEmailMessage(db, { ...email, id: newId(email.now.getTime()) });
+  if (emailId)
+    await scheduleTimer(db, {
+      workspaceId: email.workspaceId,
+      kind: emailSendKind,
+      dueAt: email.now,
+      now: email.now,
+      subjectType: 'email',
+      subjectId: emailId,
+      payload: { attempt: 1 },
+      dedupeKey: emailAttemptKey(emailId, 1),
+    });
+  return emailId;
 }
