@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { loadConfig } from '../../packages/server/src/config.js';
 import { startServer } from '../../packages/server/src/server.js';
 import type { Db } from '../../packages/server/src/store/db.js';
@@ -14,11 +15,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real Tandem server in this process: fresh data directory, demo workspace, the built web app. */
+/**
+ * A real Tandem server in this process on its own copy of the run's seeded demo database
+ * (support/global-setup.ts), serving the built web app.
+ */
 export async function startTestServer(): Promise<TestServer> {
   await ensureWebBuilt();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));
+  const dataDir = path.join(root, 'data');
   try {
+    cpSync(inject('e2eDemoTemplate'), dataDir, { recursive: true });
     const config = loadConfig({
       PORT: '0',
       TANDEM_DATA_DIR: dataDir,
@@ -33,12 +39,12 @@ export async function startTestServer(): Promise<TestServer> {
         try {
           await server.close();
         } finally {
-          rmSync(dataDir, { recursive: true, force: true });
+          rmSync(root, { recursive: true, force: true });
         }
       },
     };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
     throw error;
   }
 }
