@@ -8,6 +8,7 @@ import { invalid } from '../../errors.js';
 import { funnelExists } from '../../store/funnel.repo.js';
 import { requestViewer } from '../plugins/auth.js';
 import { answer, Format } from '../report-export.js';
+import { Attainment, Stats } from './reports.routes.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -19,19 +20,6 @@ const GroupConversion = Type.Object({
   rate: Type.Number(),
 });
 const NullableNumber = Nullable(Type.Number());
-const Stats = Type.Object({
-  reached: Type.Integer(),
-  p50Minutes: NullableNumber,
-  p95Minutes: NullableNumber,
-  within: Type.Object({ m5: Type.Number(), m15: Type.Number(), m60: Type.Number() }),
-});
-const Attainment = Type.Object({
-  kind: Type.String(),
-  met: Type.Integer(),
-  breached: Type.Integer(),
-  open: Type.Integer(),
-  rate: NullableNumber,
-});
 const FunnelKey = Type.Optional(
   Type.String({ minLength: 1, maxLength: 64, description: 'A funnel key; every funnel when absent' }),
 );

@@ -7,13 +7,15 @@ import { requestViewer } from '../plugins/auth.js';
 import { answer, Format } from '../report-export.js';
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const Stats = Type.Object({
+/** Speed-to-lead figures of one step (shared with the funnel-health report). */
+export const Stats = Type.Object({
   reached: Type.Integer(),
   p50Minutes: NullableNumber,
   p95Minutes: NullableNumber,
   within: Type.Object({ m5: Type.Number(), m15: Type.Number(), m60: Type.Number() }),
 });
-const Attainment = Type.Object({
+/** SLA attainment of one clock kind (shared with the funnel-health report). */
+export const Attainment = Type.Object({
   kind: Type.String(),
   met: Type.Integer(),
   breached: Type.Integer(),
