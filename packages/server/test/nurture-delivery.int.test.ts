@@ -185,6 +185,8 @@ describe('nurture delivery: a sequence over real SMTP, tracking, unsubscribe, re
     });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('https://acme.test/guide?from=welcome&x=1');
+    // A second click on the same link counts, but schedules no second Interest event.
+    expect((await t.app.inject({ method: 'GET', url: click })).statusCode).toBe(302);
 
     const pixel = await t.app.inject({ method: 'GET', url: firstLink(welcome!.html, 'o') });
     expect(pixel.statusCode).toBe(200);
@@ -195,7 +197,7 @@ describe('nurture delivery: a sequence over real SMTP, tracking, unsubscribe, re
       .selectAll()
       .where('to_address', '=', 'bob@bigco.example')
       .executeTakeFirstOrThrow();
-    expect(send.clicks).toBe(1);
+    expect(send.clicks).toBe(2);
     expect(send.clicked_at).not.toBeNull();
     expect(send.opened_at).not.toBeNull();
 

@@ -21,6 +21,24 @@ export interface ScheduleTimerInput {
 }
 
 /**
+ * The row `scheduleTimer` inserts, for statements that add timers alongside other writes (insert
+ * it with `on conflict do nothing` to keep the dedupe key's promise).
+ */
+export function timerValues(input: ScheduleTimerInput) {
+  return {
+    workspace_id: input.workspaceId,
+    id: newId(input.now.getTime()),
+    kind: input.kind,
+    subject_type: input.subjectType ?? null,
+    subject_id: input.subjectId ?? null,
+    due_at: input.dueAt,
+    payload: JSON.stringify(input.payload ?? {}),
+    created_at: input.now,
+    dedupe_key: input.dedupeKey ?? null,
+  };
+}
+
+/**
  * Adds a pending timer; idempotent by dedupe key (the existing timer's id comes back with
  * `created: false`). Call it inside the transaction that creates the deadline, so both commit
  * together.
@@ -29,20 +47,9 @@ export async function scheduleTimer(
   db: Executor,
   input: ScheduleTimerInput,
 ): Promise<{ id: string; created: boolean }> {
-  const id = newId(input.now.getTime());
   const inserted = await db
     .insertInto('timer')
-    .values({
-      workspace_id: input.workspaceId,
-      id,
-      kind: input.kind,
-      subject_type: input.subjectType ?? null,
-      subject_id: input.subjectId ?? null,
-      due_at: input.dueAt,
-      payload: JSON.stringify(input.payload ?? {}),
-      created_at: input.now,
-      dedupe_key: input.dedupeKey ?? null,
-    })
+    .values(timerValues(input))
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();

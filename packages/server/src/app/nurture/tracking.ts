@@ -2,7 +2,7 @@ import { parseClickToken } from '../../core/nurture/tracking.js';
 import type { Executor } from '../../store/executor.js';
 import { findSendByToken, findSendOfEmail, suppressAddress } from '../../store/nurture.repo.js';
 import type { NurtureSendRow } from '../../store/schema.js';
-import { scheduleTimer } from '../../store/timer.repo.js';
+import { type ScheduleTimerInput, scheduleTimer, timerValues } from '../../store/timer.repo.js';
 import type { InternalTrack } from '../internal-events.js';
 import { exitEnrollments } from './exits.js';
 import { nurtureTrackKind, trackKey } from './kinds.js';
@@ -10,32 +10,42 @@ import { nurtureTrackKind, trackKey } from './kinds.js';
 /**
  * Email engagement becomes internal events (`Email Opened`, `Email Clicked`,
  * `Email Unsubscribed`, `Email Bounced`, `Email Replied`) that feed Interest. The request or job
- * that observes one writes its state and schedules a `nurture.track` timer in one transaction;
+ * that observes one writes its state and schedules a `nurture.track` timer atomically;
  * the timer stores the event through the ingestion path (so the public routes stay fast and an
  * event is never lost, nor stored twice: message ids are stable).
  */
+const trackTimer = (send: NurtureSendRow, track: InternalTrack, now: Date): ScheduleTimerInput => ({
+  workspaceId: send.workspace_id,
+  kind: nurtureTrackKind,
+  dueAt: now,
+  now,
+  subjectType: 'nurture_send',
+  subjectId: send.id,
+  payload: { track: { ...track, occurredAt: track.occurredAt.toISOString() } },
+  dedupeKey: trackKey(track.messageId),
+});
+
 async function scheduleTrack(
   db: Executor,
   send: NurtureSendRow,
   track: InternalTrack,
   now: Date,
 ): Promise<void> {
-  await scheduleTimer(db, {
-    workspaceId: send.workspace_id,
-    kind: nurtureTrackKind,
-    dueAt: now,
-    now,
-    subjectType: 'nurture_send',
-    subjectId: send.id,
-    payload: { track: { ...track, occurredAt: track.occurredAt.toISOString() } },
-    dedupeKey: trackKey(track.messageId),
-  });
+  await scheduleTimer(db, trackTimer(send, track, now));
 }
 
 const properties = (send: NurtureSendRow) => ({
   programId: send.program_id,
   step: send.step_id,
   enrollmentId: send.enrollment_id,
+});
+
+const openTrack = (send: NurtureSendRow, now: Date): InternalTrack => ({
+  messageId: `nurture-open:${send.id}`,
+  event: 'Email Opened',
+  email: send.to_address,
+  properties: properties(send),
+  occurredAt: now,
 });
 
 /** Records the first open of a send (the pixel); later opens change nothing. */
@@ -54,25 +64,18 @@ async function openSend(db: Executor, send: NurtureSendRow, now: Date): Promise<
     .where('id', '=', send.id)
     .where('opened_at', 'is', null)
     .executeTakeFirst();
-  if (Number(first.numUpdatedRows) === 1)
-    await scheduleTrack(
-      db,
-      send,
-      {
-        messageId: `nurture-open:${send.id}`,
-        event: 'Email Opened',
-        email: send.to_address,
-        properties: properties(send),
-        occurredAt: now,
-      },
-      now,
-    );
+  if (Number(first.numUpdatedRows) === 1) await scheduleTrack(db, send, openTrack(send, now), now);
 }
 
 /**
  * Records a click on link `index` of a send and returns the URL stored for that index at
  * render time, or null for an unknown token or index (the route answers 404, never redirects).
  * A click counts as an open too. Each link of a send raises Interest once.
+ *
+ * The redirect waits for this, so it is two statements and no transaction: the send read by its
+ * token, then one statement that counts the click and schedules the Interest events (the open's
+ * too, on a first open). That statement is atomic on its own, and the events' dedupe keys make
+ * concurrent or repeated clicks schedule each event once.
  */
 export async function recordClick(
   db: Executor,
@@ -83,28 +86,32 @@ export async function recordClick(
   const send = await findSendByToken(db, parsed.token);
   const url = send?.links[parsed.index];
   if (!send || typeof url !== 'string') return null;
-  if (!send.opened_at) await openSend(db, send, input.now);
+  const { now } = input;
+  const click: InternalTrack = {
+    messageId: `nurture-click:${send.id}:${parsed.index}`,
+    event: 'Email Clicked',
+    email: send.to_address,
+    properties: { ...properties(send), url, link: parsed.index },
+    occurredAt: now,
+  };
+  const tracks = send.opened_at ? [click] : [openTrack(send, now), click];
   await db
-    .updateTable('nurture_send')
-    .set((eb) => ({
-      clicks: eb('clicks', '+', 1),
-      clicked_at: eb.fn.coalesce('clicked_at', eb.val(input.now)),
-    }))
-    .where('workspace_id', '=', send.workspace_id)
-    .where('id', '=', send.id)
+    .with('counted', (qb) =>
+      qb
+        .updateTable('nurture_send')
+        .set((eb) => ({
+          clicks: eb('clicks', '+', 1),
+          clicked_at: eb.fn.coalesce('clicked_at', eb.val(now)),
+          opened_at: eb.fn.coalesce('opened_at', eb.val(now)),
+        }))
+        .where('workspace_id', '=', send.workspace_id)
+        .where('id', '=', send.id)
+        .returning('id'),
+    )
+    .insertInto('timer')
+    .values(tracks.map((track) => timerValues(trackTimer(send, track, now))))
+    .onConflict((oc) => oc.doNothing())
     .execute();
-  await scheduleTrack(
-    db,
-    send,
-    {
-      messageId: `nurture-click:${send.id}:${parsed.index}`,
-      event: 'Email Clicked',
-      email: send.to_address,
-      properties: { ...properties(send), url, link: parsed.index },
-      occurredAt: input.now,
-    },
-    input.now,
-  );
   return url;
 }
 

@@ -80,9 +80,10 @@ export async function nurtureTrackingRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (request, reply) => {
-      const url = await app.deps.db
-        .transaction()
-        .execute((trx) => recordClick(trx, { clickToken: request.params.token, now: app.deps.clock() }));
+      const url = await recordClick(app.deps.db, {
+        clickToken: request.params.token,
+        now: app.deps.clock(),
+      });
       if (!url) return notFoundPage(reply);
       return reply
         .header('cache-control', 'no-store')
