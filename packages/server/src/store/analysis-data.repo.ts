@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { type AnalysisEventRow, decodeAnalysisEvents } from './analysis-rows.js';
 import type { Executor } from './executor.js';
+
+export type { AnalysisEventRow };
 
 /**
  * Bulk reads of the backtest and signal lift: leads in keyset-paged chunks with what fit rules
@@ -83,21 +86,11 @@ export async function countAnalysisLeads(
   return Number(row.n);
 }
 
-export interface AnalysisEventRow {
-  id: string;
-  contact_id: string;
-  type: string;
-  name: string | null;
-  /** Milliseconds since the epoch (read as a number: no Date per row). */
-  at_ms: number;
-  /** The requested top-level properties, in the order asked for. */
-  props: unknown[] | null;
-}
-
 /**
  * Events of the given contacts between `from` and `to` (inclusive) of the scoring types, ordered
  * by contact, time and id (each contact's events in scoring order). Only the top-level
- * properties rules read are selected, not the whole document.
+ * properties rules read are selected, not the whole document, and the rows come back as one text
+ * value (see analysis-rows.ts).
  */
 export async function analysisEvents(
   db: Executor,
@@ -105,23 +98,24 @@ export async function analysisEvents(
   input: { contactIds: readonly string[]; from: Date; to: Date; properties: readonly string[] },
 ): Promise<AnalysisEventRow[]> {
   if (input.contactIds.length === 0) return [];
-  const props =
-    input.properties.length === 0
-      ? sql<null>`null`
-      : sql<unknown[]>`jsonb_build_array(${sql.join(input.properties.map((p) => sql`properties -> ${p}`))})`;
-  const result = await sql<AnalysisEventRow>`
-    select id, contact_id, type, name,
-      date_part('epoch', date_trunc('milliseconds', occurred_at)) * 1000 as at_ms,
-      ${props} as props
+  const fields = [
+    sql`id::text`,
+    sql`contact_id::text`,
+    sql`type`,
+    sql`(extract(epoch from date_trunc('milliseconds', occurred_at)) * 1000)::bigint::text`,
+    sql`coalesce(to_json(name)::text, '')`,
+    ...input.properties.map((p) => sql`coalesce((properties -> ${p})::text, '')`),
+  ];
+  const result = await sql<{ lines: string | null }>`
+    select string_agg(concat_ws(E'\\t', ${sql.join(fields)}), E'\\n' order by contact_id, occurred_at, id) as lines
     from event
     where workspace_id = ${workspaceId}::uuid
       and contact_id = any(${[...input.contactIds]}::uuid[])
       and occurred_at >= ${input.from.toISOString()}::timestamptz
       and occurred_at <= ${input.to.toISOString()}::timestamptz
       and type in ('track', 'page', 'screen', 'identify', 'group')
-    order by contact_id, occurred_at, id
   `.execute(db);
-  return result.rows;
+  return decodeAnalysisEvents(result.rows[0]?.lines ?? null, input.properties.length);
 }
 
 export interface StageTimeRow {
