@@ -34,7 +34,7 @@ export async function analysisLeadsPage(
   workspaceId: string,
   input: { funnel: string; until: Date; after: string | null; limit: number },
 ): Promise<AnalysisLeadRow[]> {
-  return db
+  const page = db
     .selectFrom('lead')
     .innerJoin('contact', (join) =>
       join
@@ -67,8 +67,13 @@ export async function analysisLeadsPage(
     .where('lead.created_at', '<=', input.until)
     .$if(input.after !== null, (q) => q.where('lead.id', '>', input.after!))
     .orderBy('lead.id')
-    .limit(input.limit)
-    .execute();
+    .limit(input.limit);
+  // One JSON value for the page, not a row per lead: see analysis-rows.ts for why.
+  const result = await db
+    .selectFrom(page.as('p'))
+    .select(sql<AnalysisLeadRow[] | null>`json_agg(p order by p.id)`.as('rows'))
+    .executeTakeFirst();
+  return result?.rows ?? [];
 }
 
 export async function countAnalysisLeads(
