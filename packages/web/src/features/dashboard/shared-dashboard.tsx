@@ -56,8 +56,8 @@ export function SharedDashboard({ role, leadsCard }: { role: Role; leadsCard: Re
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <SourcedCard window={window} />
-        <GoalsCard />
         {reports ? <FunnelCard funnel={funnel} /> : null}
+        <GoalsCard />
         {reports ? <SlaCard funnel={funnel} /> : null}
         {reports ? <ReasonsCard funnel={funnel} /> : null}
         {leadsCard}

@@ -57,8 +57,8 @@ function Forecast() {
       />
       <Group align="flex-end" gap="md">
         <NativeSelect
-          label="Leads expected to close within"
-          w={240}
+          label="Leads closing within"
+          w={200}
           value={horizon}
           onChange={(e) => setHorizon(e.currentTarget.value)}
           data={horizons}

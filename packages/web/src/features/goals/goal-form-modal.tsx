@@ -50,8 +50,11 @@ function GoalFormBody({
   );
   const [submitted, setSubmitted] = useState(false);
   const problems = goalFormProblems(form, parseMoney);
-  const set = (key: keyof GoalForm) => (e: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.currentTarget.value }));
+  // Read the value now: the event's currentTarget is gone by the time a state updater runs.
+  const set = (key: keyof GoalForm) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [key]: value }));
+  };
   const error = save.error;
   const shown = (key: keyof GoalForm, server: string) =>
     (submitted ? problems[key] : undefined) ?? fieldError(error, server);
@@ -122,7 +125,10 @@ function GoalFormBody({
             description="Deals in this currency count"
             maxLength={3}
             value={form.currency}
-            onChange={(e) => setForm((f) => ({ ...f, currency: e.currentTarget.value.toUpperCase() }))}
+            onChange={(e) => {
+              const currency = e.currentTarget.value.toUpperCase();
+              setForm((f) => ({ ...f, currency }));
+            }}
             error={shown('currency', 'currency')}
           />
         </SimpleGrid>
