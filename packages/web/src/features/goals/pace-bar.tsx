@@ -10,6 +10,9 @@ import type { PaceRow } from './plan-data.js';
 export function PaceBar({ row, currency }: { row: PaceRow; currency: string }) {
   const show = (v: number | null) =>
     v === null ? '—' : row.money ? formatCents(v, currency, { whole: true }) : formatCount(v);
+  // A fraction of a deal expected by now reads better as 0.2 than as a rounded 0.
+  const showExpected = (v: number | null) =>
+    v !== null && !row.money && v > 0 && v < 10 ? v.toFixed(1) : show(v);
   const color =
     row.onTrack === null
       ? 'var(--mantine-color-gray-5)'
@@ -45,14 +48,14 @@ export function PaceBar({ row, currency }: { row: PaceRow; currency: string }) {
             height={10}
             fill="var(--mantine-color-dark-4)"
           >
-            <title>{`Expected by now: ${show(row.expectedByNow)}`}</title>
+            <title>{`Expected by now: ${showExpected(row.expectedByNow)}`}</title>
           </rect>
         ) : null}
       </svg>
       <Text size="xs" c={row.onTrack === false ? 'orange.8' : 'dimmed'}>
         {row.onTrack === null
           ? 'Nothing required yet'
-          : `${row.onTrack ? 'On pace' : 'Behind pace'}: ${show(row.expectedByNow)} expected by now`}
+          : `${row.onTrack ? 'On pace' : 'Behind pace'}: ${showExpected(row.expectedByNow)} expected by now`}
       </Text>
     </Stack>
   );
