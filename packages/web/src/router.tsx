@@ -12,6 +12,7 @@ import { LoginPage } from './features/auth/login-page.js';
 import { sessionQuery } from './features/auth/use-session.js';
 import { ContentPage } from './features/content/content-page.js';
 import { parseVersionSearch } from './features/contract/contract-search.js';
+import { parseGoalsSearch } from './features/goals/goals-search.js';
 import { InboxPage } from './features/handoff/inbox-page.js';
 import { HomePage } from './features/home/home-page.js';
 import { LeadPage } from './features/lead/lead-page.js';
@@ -185,6 +186,24 @@ const assetRoute = createRoute({
   },
 });
 
+// The report pages (cohorts, forecast) and the goal planner load on first visit.
+const cohortsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/cohorts',
+  component: lazyRouteComponent(() => import('./features/cohorts/cohorts-page.js'), 'CohortsPage'),
+});
+const forecastRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/forecast',
+  component: lazyRouteComponent(() => import('./features/forecast/forecast-page.js'), 'ForecastPage'),
+});
+const goalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/goals',
+  validateSearch: parseGoalsSearch,
+  component: lazyRouteComponent(() => import('./features/goals/goals-page.js'), 'GoalsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -208,6 +227,9 @@ const routeTree = rootRoute.addChildren([
     inboxRoute,
     contentRoute,
     assetRoute,
+    cohortsRoute,
+    forecastRoute,
+    goalsRoute,
   ]),
 ]);
 

@@ -2,11 +2,12 @@ import { Badge, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { ErrorAlert } from '../../ui/error-alert.js';
 import { RouterAnchor } from '../../ui/router-links.js';
 import { useCurrentSession } from '../auth/use-session.js';
+import { SharedDashboard } from '../dashboard/shared-dashboard.js';
 import { FitGradeBadge } from '../leads/fit-grade-badge.js';
 import { hottestLeads } from '../leads/hottest-leads.js';
 import { useVisibleLeadCount } from '../leads/leads-api.js';
 import { StageBadge } from '../leads/stage-badge.js';
-import { canSeeLeads, leadsTitleFor, roleLabel } from '../shell/nav-items.js';
+import { canSeeLeads, leadsTitleFor, roleLabel, seesSharedDashboard } from '../shell/nav-items.js';
 import { DashboardCard, EmptyText } from './dashboard-card.js';
 import { stageCounts } from './stage-counts.js';
 
@@ -82,34 +83,41 @@ export function HomePage() {
           </Text>
         </Group>
       </div>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {showLeads ? <LeadsCard title={leadsTitleFor(user.role)} /> : null}
-        <DashboardCard title="Funnel" badge={<Badge variant="outline">Soon</Badge>}>
-          <EmptyText>
-            Conversion from lead to MQL, accepted, SQL, opportunity and won, with the time spent at each
-            stage, will appear here once leads move through the funnel.
-          </EmptyText>
-        </DashboardCard>
-        <DashboardCard title="SLA" badge={<Badge variant="outline">Soon</Badge>}>
-          <EmptyText>
-            Response clocks for new MQLs and marketing requests: what is due, what is overdue, and attainment
-            for each team against the lead contract.
-          </EmptyText>
-        </DashboardCard>
-        <DashboardCard title="Sourced pipeline" badge={<Badge variant="outline">Soon</Badge>}>
-          <EmptyText>
-            Pipeline and revenue sourced and influenced by marketing campaigns, traced from won deals back to
-            the touches that led to them.
-          </EmptyText>
-        </DashboardCard>
-        {user.role === 'partner' ? (
-          <DashboardCard title="Deal registrations" badge={<Badge variant="outline">Soon</Badge>}>
+      {seesSharedDashboard(user.role) ? (
+        <SharedDashboard
+          role={user.role}
+          leadsCard={showLeads ? <LeadsCard title={leadsTitleFor(user.role)} /> : null}
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {showLeads ? <LeadsCard title={leadsTitleFor(user.role)} /> : null}
+          <DashboardCard title="Funnel" badge={<Badge variant="outline">Soon</Badge>}>
             <EmptyText>
-              Your registered deals, their approval status and expiry dates will appear here.
+              Conversion from lead to MQL, accepted, SQL, opportunity and won, with the time spent at each
+              stage, will appear here once leads move through the funnel.
             </EmptyText>
           </DashboardCard>
-        ) : null}
-      </SimpleGrid>
+          <DashboardCard title="SLA" badge={<Badge variant="outline">Soon</Badge>}>
+            <EmptyText>
+              Response clocks for new MQLs and marketing requests: what is due, what is overdue, and
+              attainment for each team against the lead contract.
+            </EmptyText>
+          </DashboardCard>
+          <DashboardCard title="Sourced pipeline" badge={<Badge variant="outline">Soon</Badge>}>
+            <EmptyText>
+              Pipeline and revenue sourced and influenced by marketing campaigns, traced from won deals back
+              to the touches that led to them.
+            </EmptyText>
+          </DashboardCard>
+          {user.role === 'partner' ? (
+            <DashboardCard title="Deal registrations" badge={<Badge variant="outline">Soon</Badge>}>
+              <EmptyText>
+                Your registered deals, their approval status and expiry dates will appear here.
+              </EmptyText>
+            </DashboardCard>
+          ) : null}
+        </SimpleGrid>
+      )}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { roles } from '@tandem/contracts';
 import { describe, expect, it } from 'vitest';
-import { canSeeLeads, leadsTitleFor, navItemsFor } from './nav-items.js';
+import { canEditGoals, canSeeLeads, canSeeReports, leadsTitleFor, navItemsFor } from './nav-items.js';
 
 const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((item) => item.label);
 
@@ -14,6 +14,7 @@ describe('navItemsFor', () => {
       'Content',
       'Opportunities',
       'Lead contract',
+      'Goals',
     ]);
     expect(labels('sales_manager')).toEqual([
       'Home',
@@ -27,6 +28,9 @@ describe('navItemsFor', () => {
       'Campaigns',
       'Attribution',
       'Lead contract',
+      'Goals',
+      'Funnel cohorts',
+      'Forecast',
     ]);
     expect(labels('marketing')).toEqual([
       'Home',
@@ -39,6 +43,9 @@ describe('navItemsFor', () => {
       'Attribution',
       'Lead contract',
       'Imports',
+      'Goals',
+      'Funnel cohorts',
+      'Forecast',
     ]);
     expect(labels('admin')).toEqual([
       'Home',
@@ -53,6 +60,9 @@ describe('navItemsFor', () => {
       'Lead contract',
       'Imports',
       'Settings',
+      'Goals',
+      'Funnel cohorts',
+      'Forecast',
     ]);
     expect(labels('partner')).toEqual(['Home', 'Partner deals']);
   });
@@ -70,5 +80,12 @@ describe('navItemsFor', () => {
       expect(leadsItem !== undefined).toBe(canSeeLeads(role));
       if (leadsItem) expect(leadsItem.label).toBe(leadsTitleFor(role));
     }
+  });
+});
+
+describe('canSeeReports and canEditGoals', () => {
+  it('follow the server’s report and goal-editor roles', () => {
+    expect(roles.filter(canSeeReports)).toEqual(['admin', 'marketing', 'sales_manager']);
+    expect(roles.filter(canEditGoals)).toEqual(['admin', 'marketing', 'sales_manager']);
   });
 });

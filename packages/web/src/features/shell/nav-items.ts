@@ -14,7 +14,10 @@ export type NavPath =
   | '/returned'
   | '/requests'
   | '/inbox'
-  | '/content';
+  | '/content'
+  | '/goals'
+  | '/reports/cohorts'
+  | '/reports/forecast';
 
 export interface NavItem {
   label: string;
@@ -54,6 +57,10 @@ export function navItemsFor(role: Role): NavItem[] {
   if (role !== 'partner') items.push({ label: 'Lead contract', to: '/contract' });
   if (role === 'admin' || role === 'marketing') items.push({ label: 'Imports', to: '/imports' });
   if (role === 'admin') items.push({ label: 'Settings', to: '/settings' });
+  // Goals and their plan: everyone but partners (reps see the plan on their own records).
+  if (role !== 'partner') items.push({ label: 'Goals', to: '/goals' });
+  if (canSeeReports(role)) items.push({ label: 'Funnel cohorts', to: '/reports/cohorts' });
+  if (canSeeReports(role)) items.push({ label: 'Forecast', to: '/reports/forecast' });
   return items;
 }
 
@@ -86,4 +93,19 @@ const roleLabels: Record<Role, string> = {
 
 export function roleLabel(role: Role): string {
   return roleLabels[role];
+}
+
+/** Funnel health, cohorts, forecast and the weekly joint report: the server's report roles. */
+export function canSeeReports(role: Role): boolean {
+  return role === 'marketing' || role === 'sales_manager' || role === 'admin';
+}
+
+/** Who may create, change and delete goals (the server has the same rule). */
+export function canEditGoals(role: Role): boolean {
+  return role === 'marketing' || role === 'sales_manager' || role === 'admin';
+}
+
+/** Who reads the shared dashboard on the home page: everyone but partners, reps scoped by the server. */
+export function seesSharedDashboard(role: Role): boolean {
+  return role !== 'partner';
 }
